@@ -1,0 +1,29 @@
+# Two entry points for a fresh machine (see README):
+#   make demo   set up, ingest the sample reports, build the marts and serve the dashboards
+#   make test   set up (including the system packages the tests need) and run the tests
+VENV   := .venv
+BIN    := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: setup system demo test bench
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Debian packages: Chromium and a CJK font for the browser tests.
+system:
+	bash scripts/install-system.sh
+
+demo: setup
+	$(BIN)/jixiao demo
+
+test: setup system
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,120 @@
+"""The `jixiao` command: one sub-command per step of the pipeline.
+
+Each sub-command lives in the module that does the work; this file only parses
+arguments and hands over, importing lazily so `jixiao extract` does not pay for dbt.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_DB = os.environ.get("JIXIAO_DB", "data/warehouse.duckdb")
+
+
+def _cmd_extract(a: argparse.Namespace) -> int:
+    from ingest.extract_cmd import run_extract
+    return run_extract(a.files, Path(a.out))
+
+
+def _cmd_ingest(a: argparse.Namespace) -> int:
+    from ingest.load import run_ingest
+    return run_ingest(a.paths, Path(a.db), workers=a.workers, quiet=a.quiet)
+
+
+def _cmd_evaluate(a: argparse.Namespace) -> int:
+    from ingest.evaluate import run_evaluate
+    return run_evaluate(Path(a.gold), Path(a.pred) if a.pred else None, a.reports, as_json=a.json,
+                        verbose=a.verbose)
+
+
+def _cmd_build(a: argparse.Namespace) -> int:
+    from ingest.build import run_build
+    return run_build(Path(a.db))
+
+
+def _cmd_export(a: argparse.Namespace) -> int:
+    from ingest.build import run_export
+    return run_export(Path(a.db), a.format, Path(a.dir))
+
+
+def _cmd_serve(a: argparse.Namespace) -> int:
+    from dashboards.serve import run_serve
+    return run_serve(Path(a.db), port=a.port)
+
+
+def _cmd_demo(a: argparse.Namespace) -> int:
+    from ingest.demo import run_demo
+    return run_demo(Path(a.db), serve=not a.no_serve, port=a.port)
+
+
+def _cmd_generate(a: argparse.Namespace) -> int:
+    from generate.cli import run_generate
+    return run_generate(a.reports, Path(a.out), seed=a.seed)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jixiao", description="部门整体支出绩效自评报告 → DuckDB warehouse → dashboards")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("extract", help="extract facts from report files into one JSON per report")
+    s.add_argument("files", nargs="+", help="report files (txt, pdf, docx, html)")
+    s.add_argument("--out", required=True, help="folder for <file name>.json")
+    s.set_defaults(func=_cmd_extract)
+
+    s = sub.add_parser("ingest", help="load report files or folders into the raw schema of the warehouse")
+    s.add_argument("paths", nargs="+", help="files or folders")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    s.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=_cmd_ingest)
+
+    s = sub.add_parser("evaluate", help="score extraction against hand-read answer files (*.gold.json)")
+    s.add_argument("--gold", required=True, help="folder of <report file>.gold.json")
+    s.add_argument("--pred", help="folder of extracted <report file>.json (default: extract now)")
+    s.add_argument("--reports", help="folder of the report files (default: the --gold folder)")
+    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    s.add_argument("--verbose", action="store_true", help="list each report's misses")
+    s.set_defaults(func=_cmd_evaluate)
+
+    s = sub.add_parser("build", help="run dbt build and publish the marts atomically")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    s.set_defaults(func=_cmd_build)
+
+    s = sub.add_parser("export", help="write every mart as Parquet or CSV")
+    s.add_argument("dir", help="output folder")
+    s.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    s.set_defaults(func=_cmd_export)
+
+    s = sub.add_parser("serve", help="start the dashboards on 127.0.0.1")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    s.add_argument("--port", type=int, default=8501)
+    s.set_defaults(func=_cmd_serve)
+
+    s = sub.add_parser("demo", help="ingest the sample reports, build, and serve")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--no-serve", action="store_true", help="stop after the build")
+    s.set_defaults(func=_cmd_demo)
+
+    s = sub.add_parser("generate", help="write realistic synthetic reports with their answer files")
+    s.add_argument("--reports", type=int, required=True, help="how many reports")
+    s.add_argument("--out", required=True, help="output folder")
+    s.add_argument("--seed", type=int, default=0)
+    s.set_defaults(func=_cmd_generate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
