@@ -1,0 +1,22 @@
+"""Fact extractors, one module per fact group; `extract_all` runs them in dependency order."""
+from __future__ import annotations
+
+from ingest.extract.common import Context, Fact
+from ingest.extract.finance import extract_amounts, extract_rates
+from ingest.extract.headcount import extract_headcount
+from ingest.extract.meta import extract_meta
+from ingest.extract.problems import extract_problems
+from ingest.extract.scores import extract_indicator_scores, extract_scores
+from ingest.extract.targets import extract_targets
+
+
+def extract_all(ctx: Context) -> list[Fact]:
+    """All facts of one report. Meta comes first: the score extractors need the fiscal year."""
+    facts = extract_meta(ctx)
+    for step in (extract_scores, extract_indicator_scores, extract_targets, extract_amounts, extract_rates,
+                 extract_headcount, extract_problems):
+        facts.extend(step(ctx))
+    return facts
+
+
+__all__ = ["Context", "Fact", "extract_all"]

@@ -1,0 +1,81 @@
+"""What every extractor needs: the fact record, and where a clause or sentence begins."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.normalize import NormalizedText
+from ingest.outline import Outline
+
+CLAUSE_DELIMS = "，,。；;：:！？!?≤≥<>\n、"
+SENTENCE_DELIMS = "。；;！？!?\n"
+
+# A label's own words start after these: a year ("2024 年度"), a connective, the speaker.
+_YEAR_PREFIX = re.compile(r"^.*\d{4}\s*年(?:度)?(?:末|底|初)?")
+_LEAD = re.compile(r"^(?:其中|包括|含|另|以及|和|及|与|比|较|同时|我局|我单位|本单位|本局|本部门|我部门|我委|我办|我院|"
+                   r"我中心|我所|我站|我馆|全局|局本级|本级|部门|单位|全年|年度|本年度|本年|当年|[:：\s])+")
+_TRAIL = re.compile(r"(?:为|是|达|达到|共计|合计|计|约|共|有|总计|累计|了)+$")
+
+
+@dataclass
+class Fact:
+    """One extracted fact: a scalar (group meta/amounts/rates/headcount) or a list item."""
+    group: str
+    key: str
+    value: Any
+    start: int
+    end: int
+    method: str
+    unit: str | None = None
+    confidence: float = 0.9
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """The normalised text and its outline, shared by the extractors of one report."""
+    norm: NormalizedText
+    outline: Outline
+    fiscal_year: int | None = None
+    consumed: list[tuple[int, int]] = field(default_factory=list)   # spans already claimed
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def is_consumed(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.consumed)
+
+
+def clause_start(text: str, pos: int, limit: int = 60) -> int:
+    """Offset just after the clause delimiter before `pos` (at most `limit` back)."""
+    lo = max(0, pos - limit)
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in CLAUSE_DELIMS:
+            return i + 1
+    return lo
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = pos
+    while s > 0 and text[s - 1] not in SENTENCE_DELIMS:
+        s -= 1
+    e = pos
+    while e < len(text) and text[e] not in SENTENCE_DELIMS:
+        e += 1
+    return s, e
+
+
+def bare_label(label: str) -> str:
+    """The label words alone: '2024 年我局公用经费实际支出数为' → '公用经费实际支出数'."""
+    label = _YEAR_PREFIX.sub("", label.strip())
+    label = _LEAD.sub("", label)
+    label = _TRAIL.sub("", label.strip())
+    return label.replace(" ", "")
+
+
+def skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos

@@ -1,0 +1,122 @@
+"""Problems the report admits in its problems section, one item per problem, categorised.
+
+Boundaries follow the author: an enumeration (一是…二是…, numbered sub-headings, ①②) gives
+one problem per item. Plain prose is cut into sentences, and a sentence whose clauses
+speak of different categories ("指标不够清晰，绩效评价专业性有待加强") into one problem per
+category; a clause that only states a consequence ("影响了…") stays with its cause.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.extract.common import Context, Fact
+from ingest.outline import Heading
+from ingest.taxonomy import classify
+
+_PROBLEM_TITLE = re.compile(r"问题|不足|短板|薄弱环节")
+_REMEDY_TITLE = re.compile(r"改进|建议|措施|整改|对策|打算|下一步|意见|思路|方向")
+_NONE = re.compile(r"^(?:无|暂无|没有|未发现(?:明显)?问题|不存在(?:明显)?问题)[。.]?$")
+_ENUM = re.compile(r"(?:^|(?<=[。；;：:\n]))\s*(?:[一二三四五六七八九十]是|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|"
+                   r"\d{1,2}\s*[.．、](?!\d)|[①-⑳]|第[一二三四五六七八九十]，)")
+_CONSEQUENCE = re.compile(r"^(?:从而|进而|以致|以至|致使|导致|造成|影响|使得|使|对.{0,8}造成)")
+_INTRO = re.compile(r"^[^。；]{0,60}?(?:问题|不足|方面)[^。；]{0,20}?(?:如下|表现在|主要是|主要有|具体如下|体现在)?[：:]")
+
+
+def extract_problems(ctx: Context) -> list[Fact]:
+    spans = [s for h in _problem_sections(ctx) for s in _items(ctx, h)]
+    out = []
+    for start, end in spans:
+        text = _clean(ctx.text[start:end])
+        if len(text) < 4:
+            continue
+        out.append(Fact("problems", str(len(out)), {"text": text, "category": classify(text)}, start, end,
+                        "problems_section"))
+    return out
+
+
+def _problem_sections(ctx: Context) -> list[Heading]:
+    """Headings titled as problems (not remedies); where a title mixes both, its
+    problem-only sub-heading if it has one."""
+    found = []
+    for h in ctx.outline.headings:
+        if not _PROBLEM_TITLE.search(h.title) or len(h.title) > 40:
+            continue
+        if any(f.start <= h.start < ctx.outline.subtree_end(f) for f in found):
+            continue
+        if _REMEDY_TITLE.search(h.title):
+            subs = [c for c in ctx.outline.children(h) if _PROBLEM_TITLE.search(c.title)
+                    and not _REMEDY_TITLE.search(c.title)]
+            found.extend(subs[:1])
+            continue
+        found.append(h)
+    return found
+
+
+def _items(ctx: Context, h: Heading) -> list[tuple[int, int]]:
+    text = ctx.text
+    start = h.title_end + 1 if h.title_end < len(text) and text[h.title_end] in "。：:；" else h.title_end
+    end = _remedy_cut(ctx, h)
+    children = [c for c in ctx.outline.children(h) if c.start < end]
+    if children:
+        return [(c.title_start, min(ctx.outline.subtree_end(c), end)) for c in children]
+    intro = _INTRO.match(text, _skip_ws(text, start), end)
+    if intro:
+        start = intro.end()
+    body = text[start:end].strip()
+    if not body or _NONE.match(body):
+        return []
+    enum = list(_ENUM.finditer(text, start, end))
+    if len(enum) >= 2:
+        bounds = [m.end() for m in enum] + [end]
+        return [(bounds[k], enum[k + 1].start() if k + 1 < len(enum) else end) for k in range(len(enum))]
+    return [span for s, e in _sentences(text, start, end) for span in _split_by_category(text, s, e)]
+
+
+def _remedy_cut(ctx: Context, h: Heading) -> int:
+    """The problems end where a remedy sub-heading or the next section starts."""
+    end = ctx.outline.subtree_end(h)
+    for c in ctx.outline.headings:
+        if h.start < c.start < end and _REMEDY_TITLE.search(c.title) and not _PROBLEM_TITLE.search(c.title):
+            return c.start
+    return end
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \n":
+        i += 1
+    return i
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in re.finditer(r"[。；;！!？?\n]", text[start:end]):
+        e = start + m.start()
+        if text[s:e].strip():
+            out.append((s, e))
+        s = start + m.end()
+    if text[s:end].strip():
+        out.append((s, end))
+    return out
+
+
+def _split_by_category(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a sentence where its clauses change category."""
+    groups: list[list] = []                      # [start, end, category]
+    s = start
+    for m in list(re.finditer(r"[，,]", text[start:end])) + [None]:
+        e = start + m.start() if m else end
+        clause = text[s:e].strip()
+        cat = None if _CONSEQUENCE.match(clause) else classify(clause, default=None)
+        if groups and (cat is None or groups[-1][2] in (None, cat)):
+            groups[-1][1] = e
+            groups[-1][2] = groups[-1][2] or cat
+        else:
+            groups.append([s, e, cat])
+        s = start + m.end() if m else end
+    return [(g[0], g[1]) for g in groups]
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"^\s*(?:[一二三四五六七八九十]是|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|\d{1,2}\s*[.．、]|[①-⑳])\s*",
+               "", s.strip())
+    return s.strip(" \n，,。；;")

@@ -1,0 +1,113 @@
+"""One report file's bytes → its facts with provenance. A pure function of the bytes, so it
+can run in any process (or on any machine) and be tested on its own."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ingest.documents import Document, DocumentError, read_document
+from ingest.extract import Context, Fact, extract_all
+from ingest.normalize import NormalizedText, normalize
+from ingest.numbers import plain
+from ingest.outline import Outline
+from ingest.places import Place, resolve
+from ingest.validate import Finding, validate
+
+EXTRACTOR_VERSION = "1.0.0"
+META_KEYS = ("department", "fiscal_year", "report_date", "self_score", "grade")
+LIST_GROUPS = ("indicator_scores", "indicator_targets", "score_history", "problems")
+KEY_FACTS = ("department", "fiscal_year", "self_score", "income_total", "expenditure_total")
+
+
+@dataclass
+class Report:
+    """Everything extracted from one file."""
+    report_id: str
+    file_name: str
+    doc: Document
+    norm: NormalizedText
+    outline: Outline
+    facts: list[Fact]
+    findings: list[Finding]
+    place: Place
+
+    def meta(self, key: str):
+        f = next((f for f in self.facts if f.group == "meta" and f.key == key), None)
+        return f.value if f else None
+
+    def group(self, name: str) -> list[Fact]:
+        return [f for f in self.facts if f.group == name]
+
+    @property
+    def status(self) -> str:
+        missing = [k for k in ("department", "fiscal_year") if self.meta(k) is None]
+        return "partial" if missing else "ok"
+
+    def quote(self, f: Fact) -> str:
+        return self.norm.text[f.start:f.end]
+
+
+def report_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def extract_bytes(file_name: str, data: bytes) -> Report:
+    """Read, normalise, extract and validate one report. Raises DocumentError."""
+    doc = read_document(file_name, data)
+    norm = normalize(doc.text)
+    ctx = Context(norm, Outline(norm.text))
+    facts = extract_all(ctx)
+    if not _looks_like_report(norm.text, facts):
+        raise DocumentError("not_a_report", "no sign of a 绩效自评报告: no department, year, score or "
+                            "budget figure found and the text never speaks of 绩效评价")
+    score = next((f.value for f in facts if f.key == "self_score" and f.group == "meta"), None)
+    findings = validate(facts, score, [f for f in facts if f.group == "indicator_scores"])
+    dept = next((f.value for f in facts if f.key == "department" and f.group == "meta"), None)
+    return Report(report_id_of(data), file_name, doc, norm, ctx.outline, facts, findings, resolve(dept))
+
+
+def _looks_like_report(text: str, facts: list[Fact]) -> bool:
+    speaks = "绩效" in text and ("评价" in text or "自评" in text)
+    figures = sum(1 for f in facts if f.group in ("amounts", "rates", "indicator_scores") or f.key == "self_score")
+    return speaks and (figures >= 1 or any(f.key == "department" for f in facts))
+
+
+def to_answer(r: Report) -> dict:
+    """The report in the format of spec facts.md, with provenance beside the values."""
+    out: dict = {"report_file": r.file_name}
+    prov: dict = {}
+    for key in ("department",):
+        out[key] = r.meta(key)
+    p = r.place
+    out.update(province=p.province, prefecture=p.prefecture, county=p.county, admin_level=p.admin_level)
+    for key in ("fiscal_year", "report_date", "self_score", "grade"):
+        v = r.meta(key)
+        out[key] = plain(v) if isinstance(v, Decimal) else v
+    for f in r.facts:
+        if f.group == "meta":
+            prov[f.key] = _provenance(r, f)
+    for group in ("amounts", "rates", "headcount"):
+        out[group] = {}
+        for f in r.group(group):
+            out[group][f.key] = float(f.value) if group == "amounts" else plain(f.value)
+            prov[f"{group}.{f.key}"] = _provenance(r, f)
+    for group in LIST_GROUPS:
+        items = r.group(group)
+        out[group] = [_plain_item(f.value) for f in items]
+        for i, f in enumerate(items):
+            prov[f"{group}.{i}"] = _provenance(r, f)
+    out["findings"] = [{"rule": x.rule, "severity": x.severity, "message": x.message,
+                        "fact_keys": list(x.fact_keys)} for x in r.findings]
+    out["provenance"] = prov
+    out["extractor_version"] = EXTRACTOR_VERSION
+    return out
+
+
+def _plain_item(v: dict) -> dict:
+    return {k: (plain(x) if isinstance(x, Decimal) else x) for k, x in v.items()}
+
+
+def _provenance(r: Report, f: Fact) -> dict:
+    return {"quote": r.quote(f), "char_start": f.start, "char_end": f.end, "page": r.norm.page_at(f.start),
+            "section": r.outline.section_at(f.start), "method": f.method, "confidence": f.confidence}
