@@ -1,0 +1,30 @@
+{#- Money in marts: 万元 as DECIMAL(18, 2), converted with exact decimal arithmetic
+    (DOUBLE x 10000 gives 121428700.00000001). -#}
+{% macro to_wan_yuan(yuan) -%}
+    cast({{ yuan }} * 0.0001 as decimal(18, 2))
+{%- endmacro %}
+
+{#- A share or ratio as a fraction (DOUBLE rounded to 6 places); null when the denominator is null or 0. -#}
+{% macro safe_ratio(numerator, denominator) -%}
+    round(cast({{ numerator }} as double) / nullif(cast({{ denominator }} as double), 0), 6)
+{%- endmacro %}
+
+{#- Tolerance for a sum of `n_terms` amounts in 万元 columns (each rounded to 0.01 万元). -#}
+{% macro identity_tolerance_wan_yuan(n_terms, total) -%}
+    greatest(
+        {{ n_terms }} * ({{ var('identity_tolerance_yuan_per_term') }} * 0.0001 + 0.005),
+        abs({{ total }}) * {{ var('identity_tolerance_relative') }}
+    )
+{%- endmacro %}
+
+{#- The grade a total score falls in (优 >= 90, 良 >= 80, 中 >= 60, 差 below), the usual bands of
+    Guangdong's 部门整体支出绩效评价. -#}
+{% macro grade_from_score(score) -%}
+    case
+        when {{ score }} is null then null
+        when {{ score }} >= 90 then '优'
+        when {{ score }} >= 80 then '良'
+        when {{ score }} >= 60 then '中'
+        else '差'
+    end
+{%- endmacro %}

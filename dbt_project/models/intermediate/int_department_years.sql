@@ -1,0 +1,61 @@
+-- grain: one row per department and fiscal year (department_id, fiscal_year)
+-- The selected report of each department-year (see int_reports__identified for the rule), with
+-- the department's canonical name and its place from the reference divisions.
+with
+
+reports as (
+
+    select * from {{ ref('int_reports__identified') }}
+    where is_selected
+
+),
+
+places as (
+
+    select * from {{ ref('int_places') }}
+
+),
+
+departments as (
+
+    select * from {{ ref('int_departments') }}
+
+),
+
+final as (
+
+    select
+        reports.department_id,
+        reports.fiscal_year,
+        reports.report_id,
+        departments.department_name,
+        departments.department_kind,
+        reports.department_name as department_name_stated,
+        reports.place_id,
+        places.province,
+        places.prefecture,
+        places.county,
+        places.admin_level,
+        places.region,
+        reports.report_date,
+        reports.reports_for_department_year,
+        reports.self_score,
+        reports.grade,
+        reports.unit_corrected_fact_count,
+        {%- for key in amount_keys() %}
+        reports.{{ key }}_yuan,
+        {%- endfor %}
+        {%- for key in rate_keys() %}
+        reports.{{ key }}_pct,
+        {%- endfor %}
+        {%- for key in headcount_keys() %}
+        reports.headcount_{{ key }}{{ "," if not loop.last }}
+        {%- endfor %}
+
+    from reports
+    inner join departments on departments.department_id = reports.department_id
+    left join places on places.place_id = reports.place_id
+
+)
+
+select * from final
