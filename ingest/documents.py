@@ -90,7 +90,7 @@ def read_document(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Documen
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx",
                ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html"}
 
-# Government sites often serve pages with these extensions; sniffed as HTML.
+# Markup that makes a file of unknown type a web page (sites save pages as .asp, .jsp, .php, ...).
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head>|body[\s>])", re.IGNORECASE)
 
 
@@ -438,7 +438,11 @@ _FURNITURE_PART = re.compile(r"nav|menu|crumb|footer|header|sidebar|share|fenxia
                              r"position|location|bottom|topbar")
 # ... and these only as whole tokens, since "top" is in "topic" and "foot" in "footnote".
 _FURNITURE_TOKEN = re.compile(r"(top|head|foot|side|dqwz)\d*")
-_FURNITURE_TEXT = re.compile(r"^\s*(当前位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置)|网站标识码|ICP备|版权所有")
+# Breadcrumbs and site registration numbers, whatever their class; not "版权所有",
+# which a report may quote.
+_FURNITURE_TEXT = re.compile(r"^\s*(当前位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置)|网站标识码|ICP备")
+# Layout utilities (Bootstrap's position-relative, border-bottom, sticky-top ...) say nothing about content.
+_UTILITY_CLASS = re.compile(r"(position|border|rounded|fixed|sticky|align|float|text)-")
 MAX_FURNITURE_TEXT = 300  # a block found by its text is dropped only if it is this short
 MAX_FURNITURE_SHARE = 0.5  # never drop a "furniture" element holding this share of the page's Chinese
 MIN_CONTENT_SHARE = 0.8  # a block holding this share of the page's Chinese is the content
@@ -446,10 +450,10 @@ MAX_TITLE = 100
 
 _BLOCK_TAGS = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div", "dl",
                "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
-               "main", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr", "ul"}
+               "main", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _SPACES = re.compile(r"[ \t\n\r\f\v\xa0]+")
-_BOUNDARY = "\x00"  # marks a block's start or end; NUL cannot come from decoded text (binary check)
+_BOUNDARY = "\x00"  # marks a block's start or end while collecting text; removed from the page first
 _BOUNDARIES = re.compile(r"[ \t\n]*\x00[ \t\n\x00]*")
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
 
@@ -457,6 +461,7 @@ _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\
 def _read_html(data: bytes) -> Document:
     """Read the report out of a web page, without the site's menus and footers."""
     text, encoding = _decode(data, _declared_codec(data))
+    text = text.replace(_BOUNDARY, "")  # a UTF-16 page may hold a stray NUL; it must not look like a boundary
     with warnings.catch_warnings():  # bs4 warns (prints) on XHTML pages and on tiny inputs
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
@@ -501,8 +506,8 @@ def _is_furniture(tag: Tag) -> bool:
     """Whether the tag is page furniture by its name or its class/id."""
     if tag.name in _FURNITURE_TAGS:
         return True
-    names = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
-    tokens = re.split(r"[\s_\-]+", names.lower())
+    names = [c for c in tag.get("class") or [] if not _UTILITY_CLASS.match(c)] + [str(tag.get("id") or "")]
+    tokens = re.split(r"[\s_\-]+", " ".join(names).lower())
     return any(_FURNITURE_PART.search(t) or _FURNITURE_TOKEN.fullmatch(t) for t in tokens if t)
 
 
@@ -516,7 +521,7 @@ def _drop_furniture(body: Tag) -> None:
         if not tag.decomposed and _is_furniture(tag) and _cjk_count(tag) < MAX_FURNITURE_SHARE * page:
             tag.decompose()
     for string in body.find_all(string=_FURNITURE_TEXT):
-        if string.decomposed:  # inside a block dropped for an earlier string
+        if string.decomposed or isinstance(string, _SKIPPED_STRINGS):  # decomposed: in a dropped block
             continue
         block = _enclosing_block(string)
         if block is not None and block is not body and len(block.get_text()) <= MAX_FURNITURE_TEXT:
@@ -541,7 +546,7 @@ def _main_block(body: Tag) -> Tag:
 
 
 def _title_before(block: Tag) -> str:
-    """The report title when the page shows it just above the content block (h1/h2 or class "title")."""
+    """The report title when the page shows it above the content block: the nearest h1/h2 or "title"."""
     ancestors = set(map(id, block.parents))
 
     def is_title(tag: Tag) -> bool:

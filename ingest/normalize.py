@@ -35,7 +35,7 @@ _LABEL_START = re.compile(r"^\s*(?!其中|包括)[\u4e00-\u9fff（）()]{2,12}[�
 _TERMINAL = "。！？!?；;"
 _ROW_START = re.compile(r"^\d{1,3}(?:\s|$)")          # a table row index: "7 舆情监控 …" or "7"
 _NUMBER_START = re.compile(r"^\d[\d,.]*\s*(?:万元|亿元|元|%|人|名)")
-_ROW_END = re.compile(r"\S\s+\S+\s+\S*\d%?$")        # "... >=98% 99% 101%": cells of a table row
+_ROW_END = re.compile(r"\S\s+\S+\s+\S*\d%$")        # "... >=98% 99% 101%": cells of a table row
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 

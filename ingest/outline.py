@@ -20,8 +20,8 @@ _MARKERS = [
     ("part", re.compile(r"第[一二三四五六七八九十\d]{1,3}[章节部分]")),
 ]
 _TITLE_END = re.compile(r"[。；;！!？?]|[：:](?!\s*$)")
-_PLAIN_OK = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,20}。?$")
-_ROWISH = re.compile(r"\S\s+\S+\s+\S*\d%?$")
+_PLAIN_OK = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,20}$")
+_ROWISH = re.compile(r"\S\s+\S+\s+\S*\d%$")
 
 
 @dataclass(frozen=True)

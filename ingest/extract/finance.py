@@ -41,7 +41,7 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
     ("expenditure_public", "expenditure", r"(?:日常)?公用经费(?:支出)?"),
     ("expenditure_project", "expenditure", r"项目支出(?:决算数|数|合计)?"),
     ("carryover", "carryover", r"(?:年末|期末)?结转(?:和|及)?结余(?:资金)?(?:数|总额)?|(?:年末|期末)结转|(?:年末|期末)?结余资金"),
-    ("budget_total", "budget", r"(?:部门)?(?:年初)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)"),
+    ("budget_total", "budget", r"(?:部门)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)"),
     ("budget_executed", "budget", r"(?:实际)?执行(?:数|金额|额)|预算执行数"),
     ("income_total", "income", r"(?:总|财政总)?收入(?:决算数|决算|数|合计|总额|总计|合计数)?|收入决算总数"),
     ("expenditure_total", "expenditure",
@@ -68,6 +68,7 @@ RATE_LABELS: list[tuple[str, str]] = [
 _RATE_RX = [(k, re.compile(p)) for k, p in RATE_LABELS]
 _CHANGE = re.compile(r"(?P<what>收入|支出)(?:决算数|决算|总额|数)?(?:比上年|较上年|比上年度|较上年度|同比)?"
                      r"(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?")
+_BARE_CHANGE = re.compile(r"(?:比上年|较上年|比上年度|较上年度|同比|与上年相比)(?:增加|增长|上升|提高|减少|下降|降低)了?")
 _SUBJECT_BLOCKS_RATE = ("采购", "中小企业", "项目支出执行率")
 _NO_CARRYOVER = re.compile(r"(?:年末|期末)?(?:无|没有)结转(?:和|及|或)?结余(?:资金|数)?")
 
@@ -132,8 +133,9 @@ def extract_rates(ctx: Context) -> list[Fact]:
 
 
 def _classify_rate(raw_label: str, text: str, cs: int) -> tuple[str | None, int]:
-    change = _CHANGE.search(raw_label.replace(" ", ""))
-    if change and change.end() >= len(raw_label.replace(" ", "")) - 2:
+    compact = raw_label.replace(" ", "")
+    change = _CHANGE.search(compact) or _change_of_sentence(compact, text, cs)
+    if change and change.end() >= len(compact) - 2:
         key = "income_change_rate" if change.group("what") == "收入" else "expenditure_change_rate"
         return key, -1 if change.group("dir") in ("减少", "下降", "降低") else 1
     label = bare_label(raw_label)
@@ -143,6 +145,19 @@ def _classify_rate(raw_label: str, text: str, cs: int) -> tuple[str | None, int]
                 return None, 1
             return key, 1
     return None, 1
+
+
+def _change_of_sentence(label: str, text: str, cs: int) -> re.Match | None:
+    """'本年支出 539.33 万元，比上年增加 5.6%': the change belongs to the figure before it."""
+    bare = _BARE_CHANGE.fullmatch(label)
+    if not bare:
+        return None
+    sent_start, _ = sentence_bounds(text, cs)
+    before = text[sent_start:cs]
+    what = max(("收入", "支出"), key=before.rfind)
+    if before.rfind(what) < 0 or re.search(r"(?:基本|项目|人员|公用|三公|采购)[^，,]{0,4}" + what, before):
+        return None
+    return _CHANGE.search(what + bare.group(0))
 
 
 def _rate_subject_blocked(text: str, cs: int, label: str) -> bool:

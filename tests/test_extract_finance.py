@@ -1,0 +1,107 @@
+from decimal import Decimal as D
+
+import pytest
+
+from snippets import facts_of, values
+
+
+@pytest.mark.parametrize("text,key,yuan", [
+    ("本年收入为 529.51 万元，支出为 539.33 万元。", "income_total", D("5295100.00")),
+    ("本年收入为 529.51 万元，支出为 539.33 万元。", "expenditure_total", D("5393300.00")),
+    ("2024 年度总收入决算数 285.53 万元，其中一般公共预算财政拨款收入 285.53 万元。", "income_general_budget", D("2855300.00")),
+    ("市某某局2024年支出数是54941612.82元。", "expenditure_total", D("54941612.82")),
+    ("2023 年部门决算总支出 12,054.87 万元，其中：工资福利支出 2,260.22 万元。", "econ_wages_welfare", D("22602200.00")),
+    ("2023年度收入合计1,234.56万元，其中：财政拨款收入1,200.00万元，其他收入34.56万元。", "income_total", D("12345600.00")),
+    ("2023年度收入合计1,234.56万元，其中：财政拨款收入1,200.00万元，其他收入34.56万元。", "income_other", D("345600.00")),
+    ("2023年度支出合计1,230.00万元，其中：基本支出800.00万元，项目支出430.00万元。", "expenditure_project", D("4300000.00")),
+    ("基本支出 245.31 万元，包括人员经费支出 225.63 万元、日常公用经费 19.68 万元。", "expenditure_personnel", D("2256300.00")),
+    ("基本支出 245.31 万元，包括人员经费支出 225.63 万元、日常公用经费 19.68 万元。", "expenditure_public", D("196800.00")),
+    ("项目支出 294.02 万元；年末结转 9.88 万元。", "carryover", D("98800.00")),
+    ("上年总收入决算数为 374.30 万元。", "income_prior_year", D("3743000.00")),
+    ("我局全年预算数 9377.98 万元，执行数 9377.98 万元，完成预算的 100%。", "budget_executed", D("93779800.00")),
+    ("年初预算数为500万元，全年预算数为520万元，全年执行数为510万元。", "budget_total", D("5200000.00")),
+    ("部门决算支出合计2.35亿元。", "expenditure_total", D("235000000.00")),
+])
+def test_amount_labels(text, key, yuan):
+    assert values(text, "amounts").get(key) == yuan
+
+
+def test_generic_figure_takes_the_subject_of_its_sentence():
+    got = values("2024 年我局公用经费预算数为 20.4 万元,决算数为 17.40 万元。我局“三公”经费预算数为 3.55 万元,"
+                 "决算数为 0.0693 万元。2024 年我局政府采购预算 60.68 万元，决算支出 65.02 万元。", "amounts")
+    assert got == {"public_funds_budget": D("204000.00"), "public_funds_actual": D("174000.00"),
+                   "three_public_budget": D("35500.00"), "three_public_actual": D("693.00"),
+                   "procurement_budget": D("606800.00"), "procurement_actual": D("650200.00")}
+
+
+def test_three_public_compared_with_its_budget():
+    got = values("我局2024年“三公”经费实际支出数70818.37元≤2024年预算安排的“三公”经费数211500元。", "amounts")
+    assert got == {"three_public_actual": D("70818.37"), "three_public_budget": D("211500.00")}
+
+
+def test_three_public_without_quotes_and_actual_spending():
+    got = values("三公经费预算数15万元，实际支出12.5万元，比上年减少2.3万元。", "amounts")
+    assert got == {"three_public_budget": D("150000.00"), "three_public_actual": D("125000.00")}
+
+
+def test_sme_procurement_and_reserved_share():
+    got = values("2023年我局实际面向中小企业采购金额合计数为 3,754.11 万元，预算编制时部门预留金额合计数为 3,754.11 万元，"
+                 "执行率达到 100%。", "amounts")
+    assert got["sme_procurement_actual"] == D("37541100.00")
+    assert got["sme_procurement_reserved"] == D("37541100.00")
+    assert "budget_execution_rate" not in values("实际面向中小企业采购金额为 10 万元，执行率达到 90%。", "rates")
+
+
+def test_figures_of_projects_and_enterprises_are_not_department_amounts():
+    got = values("智慧城市项目累计完成投资 2.7961 亿元。助力市交投集团获得1000万元贷款。节约企业开业成本 31.67 万元。",
+                 "amounts")
+    assert got == {}
+
+
+def test_explicit_no_carryover_is_zero():
+    assert values("决算支出数为9377.98 万元，年末无结转和结余数。", "amounts")["carryover"] == D("0.00")
+
+
+@pytest.mark.parametrize("text,key,value", [
+    ("全年预算资金支出率为 58.48%。", "budget_execution_rate", D("58.48")),
+    ("资金支出率为101.85%。", "budget_execution_rate", D("101.85")),
+    ("其中基本支出22919373.49元，项目支出32022239.33元，支出完成率100%。", "budget_execution_rate", D("100")),
+    ("部门预算执行率98.5%。", "budget_execution_rate", D("98.5")),
+    ("本年度我局预算资金支出率为 58.48%，结余率为 0%。", "carryover_rate", D("0")),
+    ("结转结余率为1.92%。", "carryover_rate", D("1.92")),
+    ("固定资产利用率达到100%。", "fixed_asset_utilization", D("100")),
+    ("本单位实际在用固定资产总额与所有固定资产总额的比例为 100%。", "fixed_asset_utilization", D("100")),
+    ("与上年度相比，收入决算数减少 23.72%。", "income_change_rate", D("-23.72")),
+    ("本年支出较上年增长12.3%。", "expenditure_change_rate", D("12.3")),
+])
+def test_rate_labels(text, key, value):
+    assert values(text, "rates").get(key) == value
+
+
+def test_shares_and_other_percentages_are_not_rates():
+    got = values("工资福利支出 2,260.22 万元，占总支出的 18.75%；绩效目标覆盖率为100%；重点工作完成率为 100%。", "rates")
+    assert got == {}
+
+
+def test_quote_is_the_clause_that_states_the_amount():
+    facts, text = facts_of("本年收入为529.51万元，其中：一般公共预算财政拨款收入\n\n433.92 万元。")
+    f = next(f for f in facts if f.key == "income_general_budget")
+    assert text[f.start:f.end] == "一般公共预算财政拨款收入433.92 万元"
+    assert f.unit == "万元"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("我局行政编制 11 名，2025 年末在职 11 人、工勤 1 人、政府雇员 1 人、合同制工作人员 5 人。",
+     {"authorized": 11, "actual": 11, "service_workers": 1, "government_employees": 1, "contract_staff": 5}),
+    ("核定行政编制 9 名，其中：局长 1 名、副局长 2 名，现有干部职工 6 名。下设信息中心，核定全额拨款事业编制 9 名，"
+     "现有干部职工 6 人。", {"authorized": 9, "actual": 6, "authorized_institution": 9, "actual_institution": 6}),
+    ("本年度在编人员共 12 人，核定编制数为 19 (含工勤) 人。", {"actual": 12, "authorized": 19}),
+    ("单位编制数15人，实有人数14人。", {"authorized": 15, "actual": 14}),
+])
+def test_headcount(text, expected):
+    assert values(text, "headcount") == {k: D(v) for k, v in expected.items()}
+
+
+def test_change_rate_borrows_the_figure_before_it():
+    got = values("本年收入合计 500 万元，比上年增长 10.5%；本年支出合计 480 万元，较上年下降 3.2%。", "rates")
+    assert got == {"income_change_rate": D("10.5"), "expenditure_change_rate": D("-3.2")}
