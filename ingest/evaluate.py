@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from ingest.documents import DocumentError
+from ingest.pipeline import NotAReportError
 
 META = ["department", "province", "prefecture", "county", "admin_level", "fiscal_year", "report_date",
         "self_score", "grade"]
@@ -129,7 +130,7 @@ def _predict(report: Path) -> dict:
     from ingest.pipeline import extract_bytes, to_answer
     try:
         return to_answer(extract_bytes(report.name, report.read_bytes()))
-    except (DocumentError, OSError):
+    except (DocumentError, NotAReportError, OSError):
         return {}
 
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ingest.documents import DocumentError
-from ingest.pipeline import extract_bytes, to_answer
+from ingest.pipeline import NotAReportError, extract_bytes, to_answer
 
 
 def run_extract(files: list[str], out: Path) -> int:
@@ -16,7 +16,7 @@ def run_extract(files: list[str], out: Path) -> int:
         path = Path(name)
         try:
             report = extract_bytes(path.name, path.read_bytes())
-        except DocumentError as e:
+        except (DocumentError, NotAReportError) as e:
             print(f"{path}: {e.kind}: {e.message}", file=sys.stderr)
             failed += 1
             continue

@@ -23,7 +23,7 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from ingest.documents import DocumentError
-from ingest.pipeline import EXTRACTOR_VERSION, extract_bytes, report_id_of
+from ingest.pipeline import EXTRACTOR_VERSION, NotAReportError, extract_bytes, report_id_of
 from ingest.rows import report_rows
 
 SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
@@ -138,7 +138,7 @@ def process_file(item: tuple[str, int, int]) -> dict:
     digest = report_id_of(data)
     try:
         report = extract_bytes(name, data)
-    except DocumentError as e:
+    except (DocumentError, NotAReportError) as e:
         return {"path": path, "error": (e.kind, e.message), "hash": digest}
     except Exception as e:              # an extractor bug must not stop the run: record it
         return {"path": path, "error": ("extract_error", f"{type(e).__name__}: {e}"), "hash": digest}
@@ -224,7 +224,7 @@ def _arrow(con, table: str, rows: list[tuple]) -> pa.Table:
         _schemas[table] = [(r[0], r[1]) for r in con.execute(f"describe raw.{table}").fetchall()]
     cols = list(zip(*rows))
     arrays = []
-    for (name, typ), values in zip(_schemas[table], cols):
+    for (_, typ), values in zip(_schemas[table], cols):
         if typ.startswith("DECIMAL"):
             p, s = (int(x) for x in typ[8:-1].split(","))
             q = Decimal(10) ** -s

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.documents import Document, DocumentError, read_document
+from ingest.documents import Document, read_document
 from ingest.extract import Context, Fact, extract_all
 from ingest.normalize import NormalizedText, normalize
 from ingest.numbers import plain
@@ -18,6 +18,15 @@ EXTRACTOR_VERSION = "1.0.0"
 META_KEYS = ("department", "fiscal_year", "report_date", "self_score", "grade")
 LIST_GROUPS = ("indicator_scores", "indicator_targets", "score_history", "problems")
 KEY_FACTS = ("department", "fiscal_year", "self_score", "income_total", "expenditure_total")
+
+
+class NotAReportError(Exception):
+    """Readable text, but not a performance self-evaluation report."""
+    kind = "not_a_report"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
@@ -53,14 +62,14 @@ def report_id_of(data: bytes) -> str:
 
 
 def extract_bytes(file_name: str, data: bytes) -> Report:
-    """Read, normalise, extract and validate one report. Raises DocumentError."""
+    """Read, normalise, extract and validate one report. Raises DocumentError or NotAReportError."""
     doc = read_document(file_name, data)
     norm = normalize(doc.text)
     ctx = Context(norm, Outline(norm.text))
     facts = extract_all(ctx)
     if not _looks_like_report(norm.text, facts):
-        raise DocumentError("not_a_report", "no sign of a 绩效自评报告: no department, year, score or "
-                            "budget figure found and the text never speaks of 绩效评价")
+        raise NotAReportError("not a 绩效自评报告: no department, year, score or budget figure found, "
+                              "or the text never speaks of 绩效评价")
     score = next((f.value for f in facts if f.key == "self_score" and f.group == "meta"), None)
     findings = validate(facts, score, [f for f in facts if f.group == "indicator_scores"])
     dept = next((f.value for f in facts if f.key == "department" and f.group == "meta"), None)

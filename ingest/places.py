@@ -54,10 +54,7 @@ def resolve(name: str | None) -> Place:
 
 def _named(name: str, province: str, prefecture: str | None, county: str | None) -> bool:
     """cpca also guesses from fragments; keep only places whose name (or short form) is written."""
-    for full in (county, prefecture, province):
-        if full and _short(full) in name:
-            return True
-    return False
+    return any(full and _short(full) in name for full in (county, prefecture, province))
 
 
 def _short(full: str) -> str:

@@ -18,7 +18,8 @@ def test_sentences_are_problems_and_consequences_stay_with_their_cause():
 
 
 def test_a_sentence_about_two_categories_is_two_problems():
-    text = "（四）存在问题提出改进措施\n1.存在问题。个别绩效指标设置不够科学合理，存在指标不够清晰，绩效评价专业性有待加强。\n2.改进意见。一是加强培训。"
+    text = ("（四）存在问题提出改进措施\n1.存在问题。个别绩效指标设置不够科学合理，存在指标不够清晰，绩效评价专业性有待加强。\n"
+            "2.改进意见。一是加强培训。")
     assert _problems(text) == [("个别绩效指标设置不够科学合理，存在指标不够清晰", "目标设置"),
                                ("绩效评价专业性有待加强", "能力建设")]
 

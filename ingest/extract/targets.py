@@ -99,10 +99,9 @@ def _merge_tokens(toks: list[str]) -> list[str]:
     """'12 份' → '12份', '大于 95%' → '大于95%': a unit belongs to its number."""
     out: list[str] = []
     for t in toks:
-        if out and len(out) > 0 and out[-1][-1].isdigit() and not t[0].isdigit() and not t[0] in "<>=≥≤“\"" \
-                and len(t) <= 5 and not _LEVEL2.match(t):
-            out[-1] += t
-        elif out and out[-1] in _COMPARATORS:
+        unit = out and out[-1][-1].isdigit() and not t[0].isdigit() and t[0] not in "<>=≥≤“\"" \
+            and len(t) <= 5 and not _LEVEL2.match(t)
+        if unit or (out and out[-1] in _COMPARATORS):
             out[-1] += t
         else:
             out.append(t)
