@@ -49,17 +49,17 @@ def make_report(seed: int, index: int, out: Path, width: int) -> str:
     name = f"{report_stem(seed, index, width)}.{fmt}"
     path = out / name
     if fmt == "txt":
-        encoding = formats.write_txt(path, blocks, w.style, rng)
+        written = formats.write_txt(path, blocks, w.style, rng)
     elif fmt == "pdf":
-        encoding = formats.write_pdf(path, blocks, w.style, rng)
+        written = formats.write_pdf(path, blocks, w.style, rng)
     elif fmt == "docx":
-        encoding = formats.write_docx(path, blocks, w.style, rng)
+        written = formats.write_docx(path, blocks, w.style, rng)
     else:
         place_name, site = _site(facts)
         y, m, d = facts.report_date or (facts.fiscal_year + 1, rng.randint(1, 12), rng.randint(1, 28))
         published = f"{y:04d}-{m:02d}-{min(28, d + rng.randint(0, 20)) if d < 28 else d:02d}"
-        encoding = formats.write_html(path, blocks, place_name, site, published, rng)
-    extra = {"seed": seed, "index": index, "format": fmt, "encoding": encoding}
+        written = formats.write_html(path, blocks, place_name, site, published, rng)
+    extra = {"seed": seed, "index": index, "format": fmt, **written}
     data = answer(w, name, extra)
     (out / f"{name}.gold.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return fmt

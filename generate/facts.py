@@ -80,7 +80,7 @@ class Node:
     max: float
     score: float
     depth: int
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
 
     @property
     def is_leaf(self) -> bool:

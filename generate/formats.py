@@ -22,11 +22,12 @@ from generate.writer import Block, Style
 PDF_FONT = "STSong-Light"
 
 
-def write_txt(path: Path, blocks: list[Block], style: Style, rng: random.Random) -> str:
-    text = render_text(blocks, style, rng, pdf_like=rng.random() < 0.4)
+def write_txt(path: Path, blocks: list[Block], style: Style, rng: random.Random) -> dict:
+    pdf_like = rng.random() < 0.4
+    text = render_text(blocks, style, rng, pdf_like=pdf_like)
     encoding = rng.choices(("utf-8", "gb18030", "utf-8-sig"), weights=(85, 12, 3))[0]
     path.write_bytes(text.encode(encoding))
-    return encoding
+    return {"encoding": encoding, "layout": "pdf-like" if pdf_like else "plain"}
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,7 @@ def _pdf_font() -> str:
     return PDF_FONT
 
 
-def write_pdf(path: Path, blocks: list[Block], style: Style, rng: random.Random) -> str:
+def write_pdf(path: Path, blocks: list[Block], style: Style, rng: random.Random) -> dict:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -60,7 +61,7 @@ def write_pdf(path: Path, blocks: list[Block], style: Style, rng: random.Random)
         c.showPage()
     c.save()
     path.write_bytes(buf.getvalue())
-    return "pdf"
+    return {"encoding": None, "layout": "pdf-like"}
 
 
 DOCX_CONTENT_TYPES = (
@@ -117,7 +118,7 @@ def docx_xml(blocks: list[Block], style: Style) -> str:
             + "".join(parts) + "<w:sectPr/></w:body></w:document>")
 
 
-def write_docx(path: Path, blocks: list[Block], style: Style, rng: random.Random) -> str:
+def write_docx(path: Path, blocks: list[Block], style: Style, rng: random.Random) -> dict:
     """A minimal WordprocessingML package written directly: python-docx takes ~40 ms a report,
     this under 2 ms, and fixed zip times keep the bytes a function of the draw."""
     buf = io.BytesIO()
@@ -127,7 +128,7 @@ def write_docx(path: Path, blocks: list[Block], style: Style, rng: random.Random
             z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data.encode("utf-8"),
                        compress_type=zipfile.ZIP_DEFLATED)
     path.write_bytes(buf.getvalue())
-    return "docx"
+    return {"encoding": None, "layout": "plain"}
 
 
 NAV = ("首页", "政务公开", "政务服务", "互动交流", "走进{place}")
@@ -169,7 +170,7 @@ def _html_body(blocks: list[Block]) -> str:
 
 
 def write_html(path: Path, blocks: list[Block], place_name: str, site: str, published: str,
-               rng: random.Random) -> str:
+               rng: random.Random) -> dict:
     esc = html.escape
     encoding = rng.choices(("utf-8", "gbk"), weights=(85, 15))[0]
     charset = "gb2312" if encoding == "gbk" and rng.random() < 0.5 else encoding
@@ -200,4 +201,4 @@ def write_html(path: Path, blocks: list[Block], place_name: str, site: str, publ
 </html>
 """
     path.write_bytes(page.encode(encoding, errors="xmlcharrefreplace"))
-    return encoding
+    return {"encoding": encoding, "layout": "plain"}

@@ -177,7 +177,8 @@ def income(w: Writer) -> str:
         s = f"{fy}度总收入决算数{w.money('income_total')}，其中" + "，".join(stated)
         if rng.random() < 0.7:
             s += (f"，上年总收入决算数为{w.money('income_prior_year')}，与上年度相比，收入决算数"
-                  f"{_change(w, 'income_change_rate')}，主要原因是{_pick(rng, '本年度项目经费减少', '上级转移支付资金增加', '人员经费增加', '专项资金下达减少')}")
+                  f"{_change(w, 'income_change_rate')}，主要原因是"
+                  f"{_pick(rng, '本年度项目经费减少', '上级转移支付资金增加', '人员经费增加', '专项资金下达减少')}")
         s += "。"
     elif form == 2:
         s = f"{w.f.department}{fy}收入合计{w.money('income_total')}。" + "；".join(stated) + "。"

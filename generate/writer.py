@@ -184,7 +184,7 @@ class Writer:
             places = 2 if (cents // 100) % 100 == 0 else 4
             return self._group(self._decimal(wan, places, self.style.decimals_strip))
         yi = yuan / 100000000
-        return self._group(self._decimal(yi, 4, True if self.rng.random() < 0.7 else False))
+        return self._group(self._decimal(yi, 4, self.rng.random() < 0.7))
 
     def _token(self, group: str, key: str, text: str, value, typo: dict | None = None) -> str:
         """A placeholder; the fact counts as stated only once its placeholder reaches the text."""
@@ -290,7 +290,7 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:end].replace("\x01", " ").strip()
 
 
-def write_report(rng: random.Random, facts: Facts) -> tuple[list[Block], "Writer"]:
+def write_report(rng: random.Random, facts: Facts) -> tuple[list[Block], Writer]:
     w = Writer(rng, facts)
     sections.write_all(w)
     blocks = w.finish()
