@@ -95,12 +95,13 @@ class _Line:
     orig: list[int]
     blank_before: int = 0      # blank lines right before this one
     page_edge: bool = False    # first or last non-blank line of a page
+    page: int = 0              # 0-based physical page
 
 
 def _lines(text: str, orig: list[int]) -> list[_Line]:
     """Split into stripped, non-blank lines, remembering blank runs and page edges."""
     out: list[_Line] = []
-    blanks, new_page = 0, True
+    blanks, new_page, page = 0, True, 0
     pos = 0
     for raw in re.split(r"(\n|\f)", text):
         start = pos
@@ -110,7 +111,7 @@ def _lines(text: str, orig: list[int]) -> list[_Line]:
         if raw == "\f":
             if out:
                 out[-1].page_edge = True
-            new_page, blanks = True, blanks + 2
+            new_page, blanks, page = True, blanks + 2, page + 1
             continue
         stripped = raw.strip()
         if not stripped:
@@ -118,7 +119,7 @@ def _lines(text: str, orig: list[int]) -> list[_Line]:
             continue
         lead = len(raw) - len(raw.lstrip())
         s = start + lead
-        out.append(_Line(stripped, orig[s:s + len(stripped)], blanks, new_page))
+        out.append(_Line(stripped, orig[s:s + len(stripped)], blanks, new_page, page))
         out[-1].raw_lead = lead  # type: ignore[attr-defined]
         blanks, new_page = 0, False
     if out:
@@ -134,10 +135,11 @@ def _drop_page_furniture(lines: list[_Line]) -> list[_Line]:
             edge_counts[ln.text] = edge_counts.get(ln.text, 0) + 1
     pages = sum(1 for ln in lines if ln.page_edge) // 2 or 1
     repeated = {t for t, n in edge_counts.items() if n >= 3 and n >= pages / 2}
+    offset = _page_number_offset(lines)
     kept: list[_Line] = []
     carry = 0
     for i, ln in enumerate(lines):
-        if _is_page_number(ln, lines, i) or (ln.page_edge and ln.text in repeated):
+        if _is_page_number(ln, lines, i, offset) or (ln.page_edge and ln.text in repeated):
             carry += ln.blank_before + 2
             continue
         if carry:
@@ -147,12 +149,28 @@ def _drop_page_furniture(lines: list[_Line]) -> list[_Line]:
     return kept
 
 
-def _is_page_number(ln: _Line, lines: list[_Line], i: int) -> bool:
+def _page_number_offset(lines: list[_Line]) -> int | None:
+    """Printed page number minus physical page, as most page-edge numbers agree on."""
+    counts: dict[int, int] = {}
+    for ln in lines:
+        m = _PAGE_NUM.match(ln.text)
+        if m and ln.page_edge:
+            d = int(m.group(1)) - ln.page
+            counts[d] = counts.get(d, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 2 else None
+
+
+def _is_page_number(ln: _Line, lines: list[_Line], i: int, offset: int | None) -> bool:
     m = _PAGE_NUM.match(ln.text)
     if not m:
         return False
     if any(ch in ln.text for ch in "-—–第页/"):
         return True
+    if ln.page_edge and offset is not None:        # a table row number can stand at a page edge too
+        return int(m.group(1)) - ln.page == offset
     nxt_blank = lines[i + 1].blank_before if i + 1 < len(lines) else 2
     return ln.page_edge or ln.blank_before >= 2 or getattr(ln, "raw_lead", 0) > 0 or nxt_blank >= 2
 
@@ -202,9 +220,9 @@ def _continues(prev: str, nxt: str, width: float) -> bool:
         return False                         # "…报告如下：" then an unnumbered heading
     if _ROW_START.match(nxt) or _ROW_END.search(prev):
         return False
-    if _NUMBER_START.match(nxt) and prev[-1] not in "）)":
+    if _NUMBER_START.match(nxt) and prev[-1] not in "）)" and not _ROW_END.search(nxt):
         return True                          # "…财政拨款收入" / "433.92 万元，…": a figure split off its label
-    if _HEADING_START.match(prev):
+    if _HEADING_START.match(prev) and not re.search("[。；;]", prev):   # a bare heading line
         return _visual(prev) >= 0.95 * width / 0.85
     return _visual(prev) >= width
 

@@ -105,3 +105,17 @@ def test_headcount(text, expected):
 def test_change_rate_borrows_the_figure_before_it():
     got = values("本年收入合计 500 万元，比上年增长 10.5%；本年支出合计 480 万元，较上年下降 3.2%。", "rates")
     assert got == {"income_change_rate": D("10.5"), "expenditure_change_rate": D("-3.2")}
+
+
+def test_other_province_phrasings():
+    text = ("2021年度本部门收入总计792.22万元，比上年增加189.24万元，增长31.39%。本年支出总计799.12万元，其中：基本支出512.29万元，"
+            "占64.11%；项目支出286.83万元，占35.89%。基本支出中：人员经费434.89万元，公用经费77.4万元。"
+            "政府采购支出总额35.6万元。年末结余结转资金5.2万元。")
+    a = values(text, "amounts")
+    assert a == {"income_total": D("7922200.00"), "expenditure_total": D("7991200.00"),
+                 "expenditure_basic": D("5122900.00"), "expenditure_project": D("2868300.00"),
+                 "expenditure_personnel": D("4348900.00"), "expenditure_public": D("774000.00"),
+                 "procurement_actual": D("356000.00"), "carryover": D("52000.00")}
+    assert values(text, "rates") == {"income_change_rate": D("31.39")}
+    hc = values("编制人数13人，实有人数25人，在编6人。行政编制43人，参公编制7人，事业编制276人，实有在职人员326人。", "headcount")
+    assert hc["authorized_institution"] == 276 and hc["actual"] == 25

@@ -126,3 +126,17 @@ def test_quotes_are_exact_text_at_offsets():
     assert facts
     for f in facts:
         assert 0 <= f.start < f.end <= len(text)
+
+
+@pytest.mark.parametrize("text,score,grade", [
+    ("本次评价得分95.5分，评价等级为“优”。", D("95.5"), "优"),
+    ("经评价，综合评分93分。自评结果为“良”。", D("93"), "良"),
+])
+def test_total_score_other_phrasings(text, score, grade):
+    got = values("评价年度：2023年\n" + text, "meta")
+    assert (got.get("self_score"), got.get("grade")) == (score, grade)
+
+
+def test_title_starting_with_guanyu():
+    got = values("关于某某县水利局2022年度部门整体支出绩效自评情况的报告\n一、部门概况", "meta")
+    assert (got["department"], got["fiscal_year"]) == ("某某县水利局", 2022)

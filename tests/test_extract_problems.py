@@ -54,3 +54,8 @@ def test_every_category_has_a_phrase_that_reaches_it():
     assert set(samples) == set(CATEGORIES)
     for cat, text in samples.items():
         assert classify(text) == cat, text
+
+
+def test_mixed_problems_and_remedies_heading_without_sub_headings():
+    text = "四、存在的问题及改进措施\n存在问题：一是项目验收不及时。二是资产盘点不到位。\n五、其他说明\n无。"
+    assert [c for _, c in _problems(text)] == ["项目管理", "资产管理"]

@@ -27,6 +27,7 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
     ("sme_procurement_actual", "sme", r"(?:实际)?(?:面向|授予)?中小(?:微)?企业(?:的)?(?:采购|合同)(?:金额|额|总额)?(?:合计数|合计|总额)?"),
     ("procurement_budget", "procurement", r"政府采购(?:的)?(?:年初)?预算(?:金额|数|额|总额)?"),
     ("procurement_actual", "procurement", r"政府采购(?:的)?(?:实际|决算)(?:支出|执行|采购)?(?:金额|数|额|总额)?"),
+    ("procurement_actual", "procurement", r"政府采购(?:支出|合同)?(?:金额|总额|合计)"),
     ("income_general_budget", "income", r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:决算数)?"),
     ("income_gov_fund", "income", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?(?:决算数)?"),
     ("income_other", "income", r"其他收入(?:决算数)?"),
@@ -40,7 +41,8 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
     ("expenditure_personnel", "expenditure", r"人员经费(?:支出)?(?:决算数)?"),
     ("expenditure_public", "expenditure", r"(?:日常)?公用经费(?:支出)?"),
     ("expenditure_project", "expenditure", r"项目支出(?:决算数|数|合计)?"),
-    ("carryover", "carryover", r"(?:年末|期末)?结转(?:和|及)?结余(?:资金)?(?:数|总额)?|(?:年末|期末)结转|(?:年末|期末)?结余资金"),
+    ("carryover", "carryover",
+     r"(?:年末|期末)?(?:结转(?:和|及)?结余|结余(?:和|及)?结转)(?:资金)?(?:数|总额)?|(?:年末|期末)结转|(?:年末|期末)?结余资金"),
     ("budget_total", "budget", r"(?:部门)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)"),
     ("budget_executed", "budget", r"(?:实际)?执行(?:数|金额|额)|预算执行数"),
     ("income_total", "income", r"(?:总|财政总)?收入(?:决算数|决算|数|合计|总额|总计|合计数)?|收入决算总数"),
@@ -68,7 +70,7 @@ RATE_LABELS: list[tuple[str, str]] = [
 _RATE_RX = [(k, re.compile(p)) for k, p in RATE_LABELS]
 _CHANGE = re.compile(r"(?P<what>收入|支出)(?:决算数|决算|总额|数)?(?:比上年|较上年|比上年度|较上年度|同比)?"
                      r"(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?")
-_BARE_CHANGE = re.compile(r"(?:比上年|较上年|比上年度|较上年度|同比|与上年相比)(?:增加|增长|上升|提高|减少|下降|降低)了?")
+_BARE_CHANGE = re.compile(r"(?:比上年|较上年|比上年度|较上年度|同比|与上年相比)?(?:增加|增长|上升|提高|减少|下降|降低)了?")
 _SUBJECT_BLOCKS_RATE = ("采购", "中小企业", "项目支出执行率")
 _NO_CARRYOVER = re.compile(r"(?:年末|期末)?(?:无|没有)结转(?:和|及|或)?结余(?:资金|数)?")
 
@@ -154,6 +156,8 @@ def _change_of_sentence(label: str, text: str, cs: int) -> re.Match | None:
         return None
     sent_start, _ = sentence_bounds(text, cs)
     before = text[sent_start:cs]
+    if not re.search(r"上年|同比", before + label):
+        return None
     what = max(("收入", "支出"), key=before.rfind)
     if before.rfind(what) < 0 or re.search(r"(?:基本|项目|人员|公用|三公|采购)[^，,]{0,4}" + what, before):
         return None

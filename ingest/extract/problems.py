@@ -46,8 +46,9 @@ def _problem_sections(ctx: Context) -> list[Heading]:
         if _REMEDY_TITLE.search(h.title):
             subs = [c for c in ctx.outline.children(h) if _PROBLEM_TITLE.search(c.title)
                     and not _REMEDY_TITLE.search(c.title)]
-            found.extend(subs[:1])
-            continue
+            if subs:
+                found.append(subs[0])
+                continue
         found.append(h)
     return found
 

@@ -10,9 +10,9 @@ from ingest.numbers import NUM, parse_number
 from ingest.outline import Heading
 
 _TOTAL = re.compile(rf"(?:得分|结果|总分|分数|评分|评定分数|考评分数)\s*(?:为|是|:|：)+\s*[:：]?\s*(?P<s>{NUM})\s*(?:分)?"
-                    rf"|(?:自评|评价|复核|考核|综合)(?:总)?得分\s*(?P<s2>{NUM})\s*分")
+                    rf"|(?:自评|评价|复核|考核|综合)(?:总)?(?:得分|评分|分数)\s*(?P<s2>{NUM})\s*分")
 _NOT_TOTAL = ("项目", "专项", "重点绩效评价", "重点评价", "指标", "分值", "单项")
-_TOTAL_HINT = ("整体", "部门", "年度", "自评", "总分", "单位")
+_TOTAL_HINT = ("整体", "部门", "年度", "自评", "总分", "单位", "本次", "综合", "经评价")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _GRADES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差", "合格": "中", "优": "优", "良": "良", "中": "中",
            "差": "差"}
@@ -32,7 +32,7 @@ def extract_scores(ctx: Context) -> list[Fact]:
         prefix = text[s:m.start()]
         if any(w in clause for w in _NOT_TOTAL) or "分值" in prefix or "指标值" in prefix:
             continue
-        if m.group("s2") and not any(w in prefix for w in _TOTAL_HINT):
+        if m.group("s2") and not any(w in prefix for w in _TOTAL_HINT) and score < 60:
             continue
         years = [int(y) for y in _YEAR.findall(prefix)]
         year = years[-1] if years else None
@@ -64,8 +64,8 @@ def _grade_after(text: str, pos: int, end: int) -> str | None:
 
 def _grade_alone(ctx: Context) -> list[Fact]:
     """'绩效等级为“优”' stated without a score, in the current year's conclusion."""
-    m = re.search(r"(?:自评|绩效|评价)等级\s*(?:为|是|:|：|评定为)\s*[“\"「]?(?P<g>优秀|良好|中等|较差|优|良|中|差)",
-                  ctx.text)
+    m = re.search(r"(?:(?:自评|绩效|评价)等级|(?:自评|评价)(?:结果|结论)|评定等级)\s*(?:为|是|:|：|评定为)\s*[“\"「]?"
+                  r"(?P<g>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff]{2})", ctx.text)
     if not m:
         return []
     s, e = sentence_bounds(ctx.text, m.start())

@@ -56,6 +56,10 @@ def _read_rows(text: str, lines, i: int) -> tuple[list[Fact], int]:
             return rows, i
     while i < len(lines):
         line = text[lines[i][0]:lines[i][1]]
+        if line.isdigit() and not _row_start(line, expected) and i + 1 < len(lines) \
+                and _row_start(text[lines[i + 1][0]:lines[i + 1][1]], expected):
+            i += 1                               # a stray page number inside the table
+            continue
         if not _row_start(line, expected):
             break
         start = lines[i][0]
