@@ -75,12 +75,25 @@ departments as (
 
 ),
 
+places as (
+
+    select * from {{ ref('int_places') }}
+
+),
+
 final as (
 
     select
         combined.department_id,
         combined.fiscal_year,
         departments.department_name,
+        departments.department_kind,
+        departments.place_id,
+        places.province,
+        places.prefecture,
+        places.county,
+        places.admin_level,
+        places.region,
         combined.score,
         coalesce(combined.grade_stated, {{ grade_from_score('combined.score') }}) as grade,
         combined.grade_stated is null as is_grade_derived,
@@ -93,6 +106,7 @@ final as (
 
     from combined
     inner join departments on departments.department_id = combined.department_id
+    left join places on places.place_id = departments.place_id
 
 )
 
