@@ -189,9 +189,8 @@ def _draw_money(rng: random.Random, scale_yuan: float, profile: str) -> tuple[di
     m.update(econ_wages_welfare=w, econ_household_subsidies=h, econ_capital=c, econ_goods_services=g)
 
     inc = _quantize(exp * rng.choice((1.0, 1.0, rng.uniform(0.9, 1.12))), q_total)
-    gen = rng.uniform(0.7, 1.0)
-    fund = 0.0 if rng.random() < 0.6 else rng.uniform(0.0, 1 - gen)
-    other = max(0.0, 1 - gen - fund) if rng.random() < 0.5 else 0.0
+    fund = 0.0 if rng.random() < 0.6 else rng.uniform(0.02, 0.3)
+    other = 0.0 if rng.random() < 0.5 else rng.uniform(0.003, 0.08)
     gen = 1 - fund - other
     m["income_total"] = inc
     m["income_general_budget"], m["income_gov_fund"], m["income_other"] = _split(rng, inc, [gen, fund, other], q_part)

@@ -98,6 +98,11 @@ def duties(w: Writer) -> None:
     w.h(1, _pick(rng, "部门职能", "单位机构设置、部门职能情况", "主要职能", "部门主要职责"))
     intro_line = _pick(rng, f"{w.f.department}是{_pick(rng, '本级政府工作部门', '政府组成部门', '一级预算单位')}，"
                             f"内设{rng.randint(3, 12)}个{_pick(rng, '股室', '科室', '内设机构')}。", "")
+    if "政务服务和数据管理局" in w.f.department and rng.random() < 0.4:
+        # The answer keeps the newest name, as spec/facts.md asks.
+        old_name = w.f.department.replace("政务服务和数据管理局", "政务服务数据管理局")
+        intro_line += (f"{_year(w, w.f.fiscal_year)}，根据机构改革方案，{w.self_ref}名称由原{old_name}"
+                       f"变更为{w.f.department}。")
     if rng.random() < 0.5:
         w.p(intro_line + "主要职责是：" + "；".join(items) + "。")
     else:
@@ -110,15 +115,19 @@ def staffing(w: Writer) -> None:
     rng = w.rng
     hc = w.f.headcount
     w.h(1, _pick(rng, "人员情况", "机构设置及人员编制情况", "部门人员编制构成"))
-    form = rng.randint(0, 3)
+    form = rng.randint(0, 5)
     if form == 0:
         s = f"{w.self_ref}核定行政编制{w.heads('authorized')}名，实有人数{w.heads('actual')}人"
     elif form == 1:
         s = f"{w.self_ref}编制数{w.heads('authorized')}人，{_year(w, w.f.fiscal_year)}末实有在职人员{w.heads('actual')}人"
     elif form == 2:
         s = f"核定编制{w.heads('authorized')}名，年末在职{w.heads('actual')}人"
-    else:
+    elif form == 3:
         s = f"年末实有人数{w.heads('actual')}人（编制数{w.heads('authorized')}人）"
+    elif form == 4:
+        s = f"{w.self_ref}现有在职在编人员{w.heads('actual')}人，核定编制{w.heads('authorized')}个"
+    else:
+        s = f"编制人数{w.heads('authorized')}人，实有人数{w.heads('actual')}人，无超编情况"
     if "service_workers" in hc:
         s += f"，工勤人员{w.heads('service_workers')}人"
     if "contract_staff" in hc:
@@ -381,10 +390,19 @@ def three_public(w: Writer) -> str:
     if over:
         return (f"{fy}{tp}经费预算数为{w.money('three_public_budget')}，实际支出数为{w.money('three_public_actual')}，"
                 f"超出预算，主要原因是{_pick(rng, '公务用车更新', '上级检查调研接待增加', '执行突发应急任务')}。")
-    form = rng.randint(0, 3)
+    form = rng.randint(0, 4)
     if form == 0:
         return (f"{w.self_ref}{tp}经费预算数为{w.money('three_public_budget')}，决算数为{w.money('three_public_actual')}，"
                 f"{tp}经费实际支出数{w.leq()}预算安排的三公经费数。")
+    if form == 4:
+        # The parts are no facts of the answer, but they add up to the actual as in real reports.
+        actual = m["three_public_actual"]
+        unit = w.unit_for("three_public_actual", actual)
+        q = 1 if unit == "元" else 100
+        hosting, cars = _split_cents(rng, actual, rng.uniform(0.1, 0.7), q)
+        return (f"{fy}{tp}经费支出{w.money('three_public_actual', unit)}，其中：公务接待费{w.plain_money(hosting, unit)}，"
+                f"公务用车运行维护费{w.plain_money(cars, unit)}，因公出国（境）费0{w.style.unit_space}{unit}，"
+                f"较预算数{w.money('three_public_budget', unit)}有所减少。")
     if form == 1:
         return (f"{w.self_ref}{fy}{tp}经费实际支出数{w.money('three_public_actual')}{w.leq()}{fy}预算安排的"
                 f"{tp}经费数{w.money('three_public_budget')}。")
@@ -557,9 +575,44 @@ def targets_table(w: Writer) -> None:
     w.targets_written = True
 
 
+def _split_cents(rng: random.Random, total: int, share: float, q: int) -> tuple[int, int]:
+    first = int(total * share / q) * q
+    return first, total - first
+
+
+def funds_table(w: Writer) -> None:
+    """The money part of the standard 部门整体支出绩效自评表: 年初预算数 / 全年预算数 / 全年执行数 / 执行率.
+    Only the 年度资金总额 row holds facts of the answer; its sub-rows add up to it."""
+    rng, m = w.rng, w.f.money
+    budget, executed = m["budget_total"], m["budget_executed"]
+    unit = "元" if w.f.unit_profile == "yuan" or budget % 100 or executed % 100 else "万元"
+    q = 1 if unit == "元" else 100
+    initial = max(q, int(budget * rng.uniform(0.75, 1.0) / q) * q)
+    share = rng.choice((1.0, rng.uniform(0.8, 0.99)))
+    fin_b, oth_b = _split_cents(rng, budget, share, q)
+    fin_e, oth_e = _split_cents(rng, executed, share, q)
+    fin_i, oth_i = _split_cents(rng, initial, share, q)
+
+    def cell(cents: int) -> str:
+        return w.amount_text(cents, unit)
+
+    def ratio(a: int, b: int) -> str:
+        return w.pct_text(round(a / b * 100, 2)) if b else "/"
+
+    rows = [["年度资金总额", cell(initial), w.money("budget_total", unit, bare=True),
+             w.money("budget_executed", unit, bare=True), w.rate("budget_execution_rate")],
+            ["其中：财政拨款", cell(fin_i), cell(fin_b), cell(fin_e), ratio(fin_e, fin_b)]]
+    if oth_b or rng.random() < 0.5:
+        rows.append(["其他资金", cell(oth_i), cell(oth_b), cell(oth_e), ratio(oth_e, oth_b)])
+    w.table(f"{_year(w, w.f.fiscal_year, '年度')}部门整体支出绩效自评表（资金情况）", f"单位：{unit}",
+            ["项目", "年初预算数", "全年预算数", "全年执行数", "执行率"], rows)
+
+
 def analysis(w: Writer) -> None:
     rng = w.rng
     w.h(0, _pick(rng, "部门整体支出绩效指标分析", "绩效分析", "绩效指标完成情况分析", "部门整体支出绩效情况"))
+    if rng.random() < 0.25:
+        funds_table(w)
     if rng.random() < 0.3:
         targets_table(w)
     style = rng.choices(("none", "prose_full", "prose_leaf", "table", "deduct_only"), weights=(22, 25, 23, 18, 12))[0]
@@ -680,12 +733,24 @@ def other(w: Writer) -> None:
     w.p("无。")
 
 
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_date(y: int, m: int, d: int) -> str:
+    """二〇二五年三月二十日, as signatures often write dates."""
+    def small(n: int) -> str:
+        if n < 10:
+            return CN_DIGITS[n]
+        return ("" if n < 20 else CN_DIGITS[n // 10]) + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    return "".join(CN_DIGITS[int(c)] for c in str(y)) + f"年{small(m)}月{small(d)}日"
+
+
 def signature(w: Writer) -> None:
     f = w.f
     w.sign(f.department)
     if f.report_date and not w.date_stated:
         y, m, d = f.report_date
-        w.sign(f"{_year(w, y)}{w.num(m)}月{w.num(d)}日")
+        w.sign(cn_date(y, m, d) if w.rng.random() < 0.25 else f"{_year(w, y)}{w.num(m)}月{w.num(d)}日")
         w.date_stated = True
 
 

@@ -181,8 +181,11 @@ class Writer:
             return self._group(self._decimal(yuan, 0 if whole else 2, False))
         if unit == "万元":
             wan = yuan / 10000
-            places = 2 if (cents // 100) % 100 == 0 else 4
-            return self._group(self._decimal(wan, places, self.style.decimals_strip))
+            if (cents // 100) % 100 == 0:
+                return self._group(self._decimal(wan, 2, self.style.decimals_strip))
+            # 0.0693 万元, never 0.0690: beyond two places a trailing zero says nothing.
+            text = self._decimal(wan, 4, False).rstrip("0")
+            return self._group(text)
         yi = yuan / 100000000
         return self._group(self._decimal(yi, 4, self.rng.random() < 0.7))
 
@@ -269,8 +272,14 @@ class Writer:
                 caption, unit_note, header, rows = b.table
                 filled_rows = []
                 for row in rows:
-                    joined = "\x01".join(row)
-                    filled_rows.append(self._fill(joined).split("\x01"))
+                    filled = []
+                    for cell in row:
+                        before = set(self.evidence)
+                        filled.append(self._fill(cell))
+                        # A cell's evidence is its row up to the cell, as the row reads.
+                        for key in set(self.evidence) - before:
+                            self.evidence[key] = " ".join(c.strip("　 ") for c in filled if c.strip("　 "))
+                    filled_rows.append(filled)
                 b.table = (caption, unit_note, header, filled_rows)
             else:
                 b.text = self._fill(b.text)
