@@ -15,12 +15,14 @@ import cn2an
 NUM = r"(?<![\d.])(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点"
 CN_NUM = rf"[{CN_DIGITS}]+"
-MONEY_UNIT = r"(?:亿元|万元|千元|元)"
+# "5444.44万，" is money too; "9.5 万人次" is not: a bare 万/亿 must not be followed by a measure word.
+MONEY_UNIT = r"(?:亿元|万元|千元|元|万(?![\u4e00-\u9fff])|亿(?![\u4e00-\u9fff]))"
 
 MONEY_RE = re.compile(rf"(?P<num>{NUM}|{CN_NUM})\s*(?P<unit>{MONEY_UNIT})")
 PERCENT_RE = re.compile(rf"(?P<num>-?{NUM})\s*%")
 
-UNIT_FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+UNIT_FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000),
+               "万": Decimal(10000), "亿": Decimal(100000000)}
 
 
 def parse_number(s: str) -> Decimal | None:

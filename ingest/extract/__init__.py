@@ -7,6 +7,7 @@ from ingest.extract.headcount import extract_headcount
 from ingest.extract.meta import extract_meta
 from ingest.extract.problems import extract_problems
 from ingest.extract.scores import extract_indicator_scores, extract_scores
+from ingest.extract.tables import extract_table_amounts
 from ingest.extract.targets import extract_targets
 
 
@@ -16,6 +17,7 @@ def extract_all(ctx: Context) -> list[Fact]:
     for step in (extract_scores, extract_indicator_scores, extract_targets, extract_amounts, extract_rates,
                  extract_headcount, extract_problems):
         facts.extend(step(ctx))
+    facts.extend(extract_table_amounts(ctx, {f.key for f in facts if f.group == "amounts"}))
     return facts
 
 

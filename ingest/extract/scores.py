@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, sentence_bounds
+from ingest.extract.tables import extract_history_table, extract_score_table
 from ingest.numbers import NUM, parse_number
 from ingest.outline import Heading
 
@@ -16,8 +17,8 @@ _TOTAL_HINT = ("整体", "部门", "年度", "自评", "总分", "单位", "本�
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _GRADES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差", "合格": "中", "优": "优", "良": "良", "中": "中",
            "差": "差"}
-_GRADE_AT = re.compile(r"(?:等级|评级|级别|档次)\s*(?:为|是|:|：|评定为|评为)?\s*[“\"「]?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
-_GRADE_TO = re.compile(r"(?:为|到|至)\s*[“\"「]?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
+_GRADE_AT = re.compile(r"(?:等级|评级|级别|档次)\s*(?:为|是|:|：|评定为|评为)?\s*[“\"「‘'『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
+_GRADE_TO = re.compile(r"(?:为|到|至)\s*[“\"「‘'『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
 
 
 def extract_scores(ctx: Context) -> list[Fact]:
@@ -48,7 +49,28 @@ def extract_scores(ctx: Context) -> list[Fact]:
         ctx.consumed.append((m.start(), m.end()))
     if not any(f.key == "grade" for f in facts):
         facts.extend(_grade_alone(ctx))
+    for f in _respectively(ctx) + extract_history_table(ctx):
+        if ctx.fiscal_year is None or f.value["year"] < ctx.fiscal_year:
+            history.setdefault(f.value["year"], f)
     return facts + sorted(history.values(), key=lambda f: f.value["year"])
+
+
+_RESPECTIVELY = re.compile(rf"(?P<years>(?:20\d{{2}}\s*年度?\s*[、，,和及与]?\s*){{2,}})[^。；]{{0,40}}?"
+                           rf"(?:得分|分数|评分|结果)分别为\s*(?P<scores>(?:{NUM}\s*分?\s*[、，,和及与]?\s*){{2,}})")
+
+
+def _respectively(ctx: Context) -> list[Fact]:
+    """'2018 年、2019 年我局…自评得分分别为98.59分、97分'."""
+    out = []
+    for m in _RESPECTIVELY.finditer(ctx.text):
+        years = [int(y) for y in re.findall(r"20\d{2}", m.group("years"))]
+        scores = [parse_number(x) for x in re.findall(NUM, m.group("scores"))]
+        if len(years) != len(scores):
+            continue
+        for y, sc in zip(years, scores):
+            out.append(Fact("score_history", str(y), {"year": y, "score": sc, "grade": None}, m.start(), m.end(),
+                            "scores_respectively"))
+    return out
 
 
 def _grade_after(text: str, pos: int, end: int) -> str | None:
@@ -64,7 +86,7 @@ def _grade_after(text: str, pos: int, end: int) -> str | None:
 
 def _grade_alone(ctx: Context) -> list[Fact]:
     """'绩效等级为“优”' stated without a score, in the current year's conclusion."""
-    m = re.search(r"(?:(?:自评|绩效|评价)等级|(?:自评|评价)(?:结果|结论)|评定等级)\s*(?:为|是|:|：|评定为)\s*[“\"「]?"
+    m = re.search(r"(?:(?:自评|绩效|评价)等级|(?:自评|评价)(?:结果|结论)|评定等级)\s*(?:为|是|:|：|评定为)\s*[“\"「‘'『]?"
                   r"(?P<g>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff]{2})", ctx.text)
     if not m:
         return []
@@ -94,7 +116,7 @@ def extract_indicator_scores(ctx: Context) -> list[Fact]:
     by_heading = [f for h in ctx.outline.headings if h.start not in covered
                   for f in [_heading_indicator(ctx, h)] if f]
     out, seen = [], set()
-    for f in sorted(inline + by_heading, key=lambda f: f.start):
+    for f in sorted(inline + by_heading + extract_score_table(ctx), key=lambda f: f.start):
         if f.value["name"] not in seen:
             seen.add(f.value["name"])
             out.append(f)

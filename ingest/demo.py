@@ -1,0 +1,23 @@
+"""`jixiao demo`: the whole product on the sample reports — ingest, build, serve."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.load import run_ingest
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "reports"
+
+
+def run_demo(db: Path, serve: bool = True, port: int = 8501) -> int:
+    print(f"1/3 ingest {SAMPLES} → {db}")
+    rc = run_ingest([str(SAMPLES)], db, quiet=True)
+    if rc:
+        return rc
+    print("2/3 build the marts (dbt)")
+    from ingest.build import run_build
+    rc = run_build(db)
+    if rc or not serve:
+        return rc
+    print("3/3 serve the dashboards")
+    from dashboards.serve import run_serve
+    return run_serve(db, port=port)

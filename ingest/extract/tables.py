@@ -1,0 +1,149 @@
+"""Figures stated in tables rather than sentences.
+
+Tables reach us as text: a row per line with cells separated by spaces or tabs, or (from
+PDFs) a cell per line. Three kinds are read here:
+- money tables under a unit line ("单位：万元"): a row label, then figures whose column
+  header says what they are (预算数 / 决算数 / 全年执行数 …);
+- score tables (指标 / 分值 / 得分): an indicator per row;
+- score history tables (年度 / 得分 / 等级).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ingest.extract.common import Context, Fact, bare_label
+from ingest.extract.finance import classify_amount
+from ingest.numbers import NUM, UNIT_FACTOR, parse_number
+from ingest.outline import paragraphs
+
+_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<unit>万元|亿元|元)")
+_NUM_CELL = re.compile(rf"^(?:{NUM}|-?{NUM})$")
+_PCT_CELL = re.compile(rf"^{NUM}%$")
+_VALUE_COLS = re.compile(r"预算|决算|执行|实际|金额|支出数|本年数|合计")
+_TOTAL_ROW = re.compile(r"^(?:年度)?(?:预算)?资金总额$|^合计$|^总计$|^年度预算资金总额$|^资金总额$")
+_END_OF_TABLE = re.compile(r"[。；]")
+
+
+def _cells(line: str) -> list[str]:
+    return line.split()
+
+
+def _rows_after(text: str, lines: list[tuple[int, int]], i: int, limit: int = 60):
+    """Lines after line i that still look like table content (no prose sentence)."""
+    for s, e in lines[i + 1:i + 1 + limit]:
+        line = text[s:e]
+        if _END_OF_TABLE.search(line) and len(line) > 25:
+            return
+        yield s, e, line
+
+
+# ---- money tables ------------------------------------------------------------------------
+
+def extract_table_amounts(ctx: Context, known: set[str]) -> list[Fact]:
+    """Amounts from tables with a unit line; keys already stated in prose are left alone."""
+    text, lines = ctx.text, list(paragraphs(ctx.text))
+    found: dict[str, Fact] = {}
+    for i, (s, e) in enumerate(lines):
+        m = _UNIT_LINE.search(text, s, e)
+        if not m:
+            continue
+        unit, header = m.group("unit"), None
+        for rs, re_, line in _rows_after(text, lines, i):
+            cells = _cells(line)
+            nums = [c for c in cells if _NUM_CELL.match(c) or _PCT_CELL.match(c)]
+            if not nums and len(cells) >= 2:
+                header = cells[1:]                     # "项目 年初预算数 全年预算数 全年执行数 执行率"
+                continue
+            label_cells = [c for c in cells if not (_NUM_CELL.match(c) or _PCT_CELL.match(c))]
+            if not nums or not label_cells:
+                continue
+            for key, value in _row_amounts(" ".join(label_cells), nums, header):
+                if key not in known and key not in found:
+                    found[key] = Fact("amounts", key, (value * UNIT_FACTOR[unit]).quantize(Decimal("0.01")), rs, re_,
+                                      "table:" + key, unit=unit, confidence=0.8)
+    return list(found.values())
+
+
+def _row_amounts(label: str, nums: list[str], header: list[str] | None):
+    label = bare_label(label.split()[-1] if label.split() else label)
+    cols = header[-len(nums):] if header and len(header) >= len(nums) else [None] * len(nums)
+    for col, cell in zip(cols, nums):
+        if _PCT_CELL.match(cell):
+            continue
+        value = parse_number(cell)
+        if value is None:
+            continue
+        if col and _VALUE_COLS.search(col) and not re.fullmatch(r"金额|合计|本年数|决算数", col):
+            name = bare_label(col) if _TOTAL_ROW.match(label) else label + bare_label(col)
+        else:
+            name = label
+        key, _ = classify_amount(name, None, name)
+        if key is None and col:
+            key, _ = classify_amount(label, None, label)
+        if key:
+            yield key, value
+
+
+# ---- score tables ------------------------------------------------------------------------
+
+_SCORE_HEADER = re.compile(r"(?:指标|名称|项目).*(?:分值|满分|标准分|权重).*(?:得分|评分)")
+_SCORE_ROW = re.compile(rf"^(?P<label>.*?[^\d\s.%])\s+(?P<nums>{NUM}(?:\s+{NUM})?)\s*(?P<rest>\D.*)?$")
+
+
+def extract_score_table(ctx: Context) -> list[Fact]:
+    """'预算编制合理性  5  4.8' rows under a 指标名称 / 分值 / 得分 header."""
+    text, lines = ctx.text, list(paragraphs(ctx.text))
+    out: list[Fact] = []
+    for i, (s, e) in enumerate(lines):
+        if not _SCORE_HEADER.search(text[s:e]) or re.search(r"\d", text[s:e]):
+            continue
+        misses = 0
+        for rs, re_, line in _rows_after(text, lines, i, limit=120):
+            m = _SCORE_ROW.match(line)
+            if not m:
+                misses += 1
+                if misses > 2:
+                    break
+                continue
+            misses = 0
+            nums = [parse_number(x) for x in m.group("nums").split()]
+            name = m.group("label").split()[-1].strip()
+            value = {"name": name, "max": nums[0] if len(nums) == 2 else None, "score": nums[-1]}
+            if value["max"] is not None and value["score"] > value["max"]:
+                continue
+            out.append(Fact("indicator_scores", "", value, rs, re_, "score_table_row", confidence=0.8,
+                            extra={"depth": len(line) - len(line.lstrip())}))
+    return out
+
+
+# ---- score history tables ----------------------------------------------------------------
+
+_HISTORY_HEADER = re.compile(r"年度.{0,12}(?:得分|分数|评分)")
+_YEAR_CELL = re.compile(r"^(20\d{2})\s*年?度?$")
+_GRADE_CELL = re.compile(r"^[“\"‘']?(优秀|良好|中等|较差|优|良|中|差)[”\"’']?$")
+_GRADES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
+
+
+def extract_history_table(ctx: Context) -> list[Fact]:
+    """'年度 自评得分 等级' then year / score / grade cells, a row per line or a cell per line."""
+    text, lines = ctx.text, list(paragraphs(ctx.text))
+    out: list[Fact] = []
+    for i, (s, e) in enumerate(lines):
+        if not _HISTORY_HEADER.search(text[s:e]) or len(text[s:e]) > 30 and "。" in text[s:e]:
+            continue
+        cells = [(c, rs, re_) for rs, re_, line in _rows_after(text, lines, i, limit=40) for c in _cells(line)]
+        k = 0
+        while k + 1 < len(cells):
+            y = _YEAR_CELL.match(cells[k][0])
+            score = parse_number(cells[k + 1][0]) if _NUM_CELL.match(cells[k + 1][0]) else None
+            if not y or score is None or not 0 <= score <= 120:
+                k += 1
+                continue
+            grade_m = _GRADE_CELL.match(cells[k + 2][0]) if k + 2 < len(cells) else None
+            grade = _GRADES.get(grade_m.group(1), grade_m.group(1)) if grade_m else None
+            last = cells[k + 2] if grade_m else cells[k + 1]
+            out.append(Fact("score_history", y.group(1), {"year": int(y.group(1)), "score": score, "grade": grade},
+                            cells[k][1], last[2], "history_table_row", confidence=0.8))
+            k += 3 if grade_m else 2
+    return out
