@@ -11,7 +11,7 @@ import re
 
 from ingest.extract.common import Context, Fact
 from ingest.outline import Heading
-from ingest.taxonomy import classify
+from ingest.taxonomy import category_scores, classify
 
 _PROBLEM_TITLE = re.compile(r"问题|不足|短板|薄弱环节")
 _REMEDY_TITLE = re.compile(r"改进|建议|措施|整改|对策|打算|下一步|意见|思路|方向")
@@ -107,8 +107,10 @@ def _split_by_category(text: str, start: int, end: int) -> list[tuple[int, int]]
     for m in list(re.finditer(r"[，,]", text[start:end])) + [None]:
         e = start + m.start() if m else end
         clause = text[s:e].strip()
-        cat = None if _CONSEQUENCE.match(clause) else classify(clause, default=None)
-        if groups and (cat is None or groups[-1][2] in (None, cat)):
+        scores = {} if _CONSEQUENCE.match(clause) else category_scores(clause)
+        cat = classify(clause, default=None) if scores else None
+        # a clause that still speaks of the problem's category elaborates it, not a new problem
+        if groups and (cat is None or groups[-1][2] in (None, cat) or groups[-1][2] in scores):
             groups[-1][1] = e
             groups[-1][2] = groups[-1][2] or cat
         else:
