@@ -324,7 +324,8 @@ def score_sentence(w: Writer) -> str:
                  f"根据部门整体支出绩效评价指标体系，{w.self_ref}年度评价得分为{sc}分",
                  f"经综合评定，自评总分为{sc}{w.style.num_space}分",
                  f"{w.self_ref}{_year(w, f.fiscal_year)}整体支出绩效自评结果为{w.style.num_space}{sc}{w.style.num_space}分",
-                 f"综合考量，{w.self_ref}部门整体支出绩效自评得分为{sc}分")
+                 f"综合考量，{w.self_ref}部门整体支出绩效自评得分为{sc}分",
+                 f"部门整体支出绩效评价满分100分，{w.self_ref}自评得分{sc}{w.style.num_space}分")
     if rng.random() < 0.55:
         word = rng.choice(GRADE_WORDS[f.grade])
         w.grade_stated = True
@@ -646,14 +647,16 @@ def _strip_end(text: str) -> str:
     return text.rstrip("。；;，, ")
 
 
-def problems(w: Writer) -> None:
+def problems(w: Writer, depth: int = 0) -> None:
     rng = w.rng
     items = w.f.problems
-    w.h(0, rng.choice(HEADINGS))
+    w.h(depth, rng.choice(HEADINGS) if depth == 0 else _pick(rng, "存在问题", "存在的问题", "主要问题"))
+    depth += 1
     if not items:
         w.p(rng.choice(NONE_STATEMENTS))
         return
-    form = rng.choices(("sentences", "yishi", "numbered", "titled", "merged"), weights=(25, 25, 25, 10, 15))[0]
+    form = rng.choices(("sentences", "yishi", "yishi_semicolon", "numbered", "titled", "merged"),
+                       weights=(22, 20, 10, 22, 10, 16))[0]
     if form == "merged" and len(items) < 2:
         form = "sentences"
     lead = _pick(rng, f"{w.self_ref}在部门整体支出方面还存在一些问题，表现在：", "主要存在以下问题：",
@@ -662,12 +665,14 @@ def problems(w: Writer) -> None:
         w.p(lead + "".join(f"{it['text']}。" for it in items))
     elif form == "yishi":
         w.p(lead + "".join(f"{cn_ordinal(i)}是{it['text']}。" for i, it in enumerate(items, 1)))
+    elif form == "yishi_semicolon":
+        w.p(lead + "；".join(f"{cn_ordinal(i)}是{it['text']}" for i, it in enumerate(items, 1)) + "。")
     elif form == "numbered":
         if lead:
             w.p(lead)
-        depth = rng.choice((1, 2))
+        level = rng.choice((depth, depth + 1))
         for it in items:
-            w.h(depth, "", f"{it['text']}。")
+            w.h(level, "", f"{it['text']}。")
     elif form == "titled":
         # A short title, then the rest as its explanation: the answer keeps the item as written.
         if lead:
@@ -676,7 +681,7 @@ def problems(w: Writer) -> None:
         for it in items:
             title = _strip_end(it["text"].split("，")[0])
             rest = it["text"][len(title):].lstrip("，")
-            w.h(1, f"{title}。", rest + "。" if rest else "")
+            w.h(depth, f"{title}。", rest + "。" if rest else "")
             titled.append({**it, "text": f"{title}。{rest}" if rest else title})
         items = titled
     else:
@@ -694,15 +699,23 @@ MEASURES = (
 )
 
 
-def measures(w: Writer) -> None:
+def measures(w: Writer, depth: int = 0) -> None:
     rng = w.rng
-    w.h(0, _pick(rng, "改进措施", "下一步改进措施", "相关建议", "整改措施及下一步工作计划", "改进意见"))
+    w.h(depth, _pick(rng, "改进措施", "下一步改进措施", "相关建议", "整改措施及下一步工作计划", "改进意见"))
     chosen = rng.sample(MEASURES, k=rng.randint(2, 4))
     if rng.random() < 0.5:
         w.p("".join(f"{cn_ordinal(i)}是{m}。" for i, m in enumerate(chosen, 1)))
     else:
         for m in chosen:
-            w.h(1, "", m + "。")
+            w.h(depth + 1, "", m + "。")
+
+
+def problems_and_measures(w: Writer) -> None:
+    """Problems and measures under one heading, as many reports put them: the measures that
+    follow are no problems."""
+    w.h(0, _pick(w.rng, "存在的问题及改进措施", "部门整体支出绩效管理存在问题及改进措施", "存在问题和改进建议"))
+    problems(w, depth=1)
+    measures(w, depth=1)
 
 
 def history(w: Writer) -> None:
@@ -716,6 +729,10 @@ def history(w: Writer) -> None:
             word = rng.choice(GRADE_WORDS[h["grade"]])
             w.p(f"{_year(w, h['year'], '年度')}，{w.self_ref}部门整体支出绩效自评{_pick(rng, '复核', '')}得分为{h['score']:g}分，"
                 f"评价等级为{w.q(word)}。")
+            if rng.random() < 0.25:
+                # A project's evaluation score: no total score of the department, so not in the answer.
+                project = rng.choice(w.f.kind.works)
+                w.p(f"同年，“{project}”专项资金重点绩效评价得分为{rng.uniform(75, 95):.2f}分，评价等级为{w.q('良')}。")
         w.history_written = [dict(h) for h in hist]
     elif form == 1:
         years = "、".join(_year(w, h["year"]) for h in hist)
@@ -768,10 +785,13 @@ def write_all(w: Writer) -> None:
         body.append(analysis)
     if rng.random() < 0.5:
         body.append(achievements)
-    if rng.random() < 0.88:
-        body.append(problems)
-    if rng.random() < 0.7:
-        body.append(measures)
+    if rng.random() < 0.2:
+        body.append(problems_and_measures)
+    else:
+        if rng.random() < 0.88:
+            body.append(problems)
+        if rng.random() < 0.7:
+            body.append(measures)
     if rng.random() < 0.35:
         body.append(history)
     if rng.random() < 0.2:
