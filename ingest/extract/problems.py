@@ -18,8 +18,10 @@ _REMEDY_TITLE = re.compile(r"改进|建议|措施|整改|对策|打算|下一步
 _NONE = re.compile(r"^(?:无|暂无|没有|未发现(?:明显)?问题|不存在(?:明显)?问题)[。.]?$")
 _ENUM = re.compile(r"(?:^|(?<=[。；;：:\n]))\s*(?:[一二三四五六七八九十]是|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|"
                    r"\d{1,2}\s*[.．、](?!\d)|[①-⑳]|第[一二三四五六七八九十]，)")
+_NONE_FOUND = re.compile(r"(?:未发现|暂未发现|没有发现|暂无|不存在)(?:明显|重大|突出)?(?:的)?(?:存在的)?问题")
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|委员会|委|办公室|办|院|中心|政府|办事处|厅|所|站|馆|队)$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _CONSEQUENCE = re.compile(r"^(?:从而|进而|以致|以至|致使|导致|造成|影响|使得|使|对.{0,8}造成)")
-_INTRO = re.compile(r"^[^。；]{0,60}?(?:问题|不足|方面)[^。；]{0,20}?(?:如下|表现在|主要是|主要有|具体如下|体现在)?[：:]")
+_INTRO = re.compile(r"[^。；]{0,60}?(?:问题|不足|方面)[^。；]{0,20}?(?:如下|表现在|主要是|主要有|具体如下|体现在)?[：:]")
 
 
 def extract_problems(ctx: Context) -> list[Fact]:
@@ -64,13 +66,31 @@ def _items(ctx: Context, h: Heading) -> list[tuple[int, int]]:
     if intro:
         start = intro.end()
     body = text[start:end].strip()
-    if not body or _NONE.match(body):
+    if not body and intro:                       # "主要存在以下问题：" then a numbered list
+        return _list_after(ctx, h)
+    if not body or _NONE.match(body) or _NONE_FOUND.search(body) and len(body) < 40:
         return []
     enum = list(_ENUM.finditer(text, start, end))
     if len(enum) >= 2:
-        bounds = [m.end() for m in enum] + [end]
-        return [(bounds[k], enum[k + 1].start() if k + 1 < len(enum) else end) for k in range(len(enum))]
-    return [span for s, e in _sentences(text, start, end) for span in _split_by_category(text, s, e)]
+        return [(m.end(), enum[k + 1].start() if k + 1 < len(enum) else end) for k, m in enumerate(enum)]
+    spans = [span for s, e in _sentences(text, start, end) for span in _split_by_category(text, s, e)]
+    return [(s, e) for s, e in spans if not _SIGNATURE.match(text[s:e].strip())]
+
+
+def _list_after(ctx: Context, h: Heading) -> list[tuple[int, int]]:
+    """Items numbered 1, 2, 3… that follow the problems heading as its siblings (the outline
+    cannot tell "5.问题与不足" from the "1." items under it: both are "N.")."""
+    heads = ctx.outline.headings
+    i = heads.index(h) + 1
+    out, expected = [], 1
+    while i < len(heads) and heads[i].kind == h.kind:
+        marker = ctx.text[heads[i].start:heads[i].title_start]
+        number = re.search(r"\d+", marker)
+        if not number or int(number.group()) != expected:
+            break
+        out.append((heads[i].title_start, heads[i].para_end))
+        expected, i = expected + 1, i + 1
+    return out
 
 
 def _remedy_cut(ctx: Context, h: Heading) -> int:
@@ -116,7 +136,14 @@ def _split_by_category(text: str, start: int, end: int) -> list[tuple[int, int]]
         else:
             groups.append([s, e, cat])
         s = start + m.end() if m else end
-    return [(g[0], g[1]) for g in groups]
+    merged: list[list] = []
+    for g in groups:                             # A, B, A: the middle clause is an aside of one problem
+        if len(merged) >= 2 and merged[-2][2] == g[2] and g[2] is not None:
+            merged[-2][1] = g[1]
+            merged.pop()
+        else:
+            merged.append(g)
+    return [(g[0], g[1]) for g in merged]
 
 
 def _clean(s: str) -> str:
