@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from generate import problems as problems_mod
-from generate.places import Place, draw_place
+from generate.places import Place, county_label, draw_place
 from generate.wording import GENERIC_METRICS, KINDS, LEVEL2_OUTCOME, LEVEL2_OUTPUT, TOWN_KIND, Kind
 
 CENTS_PER_YUAN = 100
@@ -138,7 +138,7 @@ def _split(rng: random.Random, total: int, shares: list[float], q: int) -> list[
 def _department(rng: random.Random, place: Place) -> tuple[str, Kind]:
     if place.admin_level == "town":
         suffix = "办事处" if place.town.endswith("街道") else "人民政府"
-        prefix = place.county or place.prefecture
+        prefix = county_label(place) if place.county else place.prefecture
         name = place.town + suffix if rng.random() < 0.5 else prefix + place.town + suffix
         short = "我街道" if suffix == "办事处" else ("我乡" if place.town.endswith("乡") else "我镇")
         return name, Kind(**{**TOWN_KIND.__dict__, "short": short})
@@ -154,7 +154,7 @@ def _department(rng: random.Random, place: Place) -> tuple[str, Kind]:
     # A district's departments usually carry the city's name in front (广州市海珠区…).
     if place.county.endswith("区") and rng.random() < 0.6:
         return place.prefecture + place.county + kind.county, kind
-    return place.county + kind.county, kind
+    return county_label(place) + kind.county, kind
 
 
 def _scale_yuan(rng: random.Random, place: Place, kind: Kind) -> float:

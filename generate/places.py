@@ -94,6 +94,23 @@ def reference() -> Reference:
     )
 
 
+@lru_cache(maxsize=1)
+def _ambiguous_county_names() -> frozenset[str]:
+    seen: dict[str, int] = {}
+    for counties in reference().counties.values():
+        for _, name in counties:
+            seen[name] = seen.get(name, 0) + 1
+    return frozenset(n for n, k in seen.items() if k > 1)
+
+
+def county_label(place: Place) -> str:
+    """The county as a report can name it alone: with its prefecture in front where the name
+    is shared by counties elsewhere (鼓楼区, 新华区 …), so the answer's place stays knowable."""
+    if place.county in _ambiguous_county_names():
+        return place.prefecture + place.county
+    return place.county
+
+
 def parent_of(code: str) -> str | None:
     """The prefecture code a county belongs to in the reference (None where unknown)."""
     ref = reference()

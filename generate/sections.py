@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from generate import wording
 from generate.facts import leaves
+from generate.places import county_label
 from generate.problems import HEADINGS, NONE_STATEMENTS
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def _finance_bureau(w: Writer) -> tuple[str, str]:
         return pl.province + "财政厅", pl.province[0] + "财绩"
     if pl.admin_level == "prefecture" or (pl.admin_level == "town" and not pl.county):
         return pl.prefecture + "财政局", pl.prefecture[0] + "财绩"
-    return pl.county + "财政局", pl.county[0] + "财绩"
+    return county_label(pl) + "财政局", pl.county[0] + "财绩"
 
 
 def _year(w: Writer, y: int, suffix: str = "年") -> str:
@@ -775,7 +776,10 @@ def write_all(w: Writer) -> None:
     """Header, then the body sections in an order drawn per report, some left out."""
     rng = w.rng
     header(w)
-    if rng.random() < 0.75:
+    # A town's report that names only the town must name its county somewhere: the notice does.
+    town_alone = w.f.place.admin_level == "town" and not w.f.department.startswith(
+        (w.f.place.county or "\0", w.f.place.prefecture or "\0"))
+    if town_alone or rng.random() < 0.75:
         intro(w)
     body = [basic_info]
     if rng.random() < 0.5:

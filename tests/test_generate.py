@@ -90,6 +90,8 @@ def test_all_formats_appear_and_every_file_reads(corpus, answers):
         text = document_text(corpus / a["report_file"], a["generator"])
         assert squeeze(a["department"]) in squeeze(text), a["report_file"]
         assert str(a["fiscal_year"]) in text
+        # The place must be knowable from the text: a town report names its county somewhere.
+        assert squeeze(a["county"] or a["prefecture"] or a["province"]) in squeeze(text), a["report_file"]
 
 
 def test_answers_have_the_gold_shape(answers):
