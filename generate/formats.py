@@ -45,7 +45,7 @@ def write_pdf(path: Path, blocks: list[Block], style: Style, rng: random.Random)
     font = _pdf_font()
     size = 11
     width_chars = int((A4[0] - 144) / size)
-    per_page = 44
+    per_page = int((A4[1] - 144) / (size * 1.6))  # keep clear of the page number at the foot
     pages = paginate(canonical_lines(blocks, style), rng, width_chars, per_page)
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=0)

@@ -376,8 +376,9 @@ def _explain(w: Writer, name: str) -> str:
     if name == "经济性":
         return public_funds(w) + three_public(w)
     if name in ("人员管理", "在职人员控制率"):
+        ratio = " $\\leq 100\\%$ " if w.style.latex else f"{w.leq()}100%"
         return (f"本年度在编人员共{w.heads('actual')}人，核定编制数为{w.heads('authorized')}人，"
-                f"比率{w.leq()}100%。")
+                f"比率{ratio}。")
     return rng.choice((
         f"{w.self_ref}严格按照有关规定执行，未发现违规情况。", "符合相关要求，该项指标得满分。",
         "相关制度健全，执行到位。", f"{w.self_ref}按要求完成了相关工作，资料完整。",

@@ -56,7 +56,7 @@ def draw_numbering(rng: random.Random) -> Numbering:
     top = rng.choice(("一、", "一、", "一、", "第一部分", "", "1."))
     second = rng.choice(("（一）", "（一）", "(一)")) if top != "" or rng.random() < 0.5 else "1."
     third = rng.choice(("1.", "1.", "1. ", "1、")) if second != "1." else "（1）"
-    fourth = rng.choice(("（1）", "（1）", "(1)", "1）")) if third != "（1）" else "①"
+    fourth = rng.choice(("（1）", "（1）", "(1)", "1）", "①")) if third != "（1）" else "①"
     return Numbering([top, second, third, fourth, "①"])
 
 
