@@ -221,13 +221,18 @@ def _continues(prev: str, nxt: str, width: float) -> bool:
         return False                         # "…报告如下：" then an unnumbered heading
     if _ROW_START.match(nxt) or _ROW_END.search(prev):
         return False
-    if _SPLIT_FIGURE.search(prev + "\n" + nxt[:3]) and not _ROW_START.match(nxt):
+    if _SPLIT_FIGURE.search(prev + "\n" + nxt[:3]) and not _ROW_START.match(nxt) and not _lone_cell(nxt):
         return True                          # "9.4" / "万元": a figure or its unit split across lines
-    if _NUMBER_START.match(nxt) and prev[-1] not in "）)" and not _ROW_END.search(nxt):
+    if _NUMBER_START.match(nxt) and prev[-1] not in "）)" and not _ROW_END.search(nxt) and not _lone_cell(nxt):
         return True                          # "…财政拨款收入" / "433.92 万元，…": a figure split off its label
     if _HEADING_START.match(prev) and not re.search("[。；;]", prev):   # a bare heading line
         return _visual(prev) >= 0.95 * width / 0.85
     return _visual(prev) >= width
+
+
+def _lone_cell(line: str) -> bool:
+    """A line holding one table cell ("6个", "100%", ">=98%"), not the rest of a sentence."""
+    return len(line) <= 8 and not re.search(r"[，。；,;]", line)
 
 
 def _needs_space(before: str, after: str) -> bool:

@@ -17,6 +17,7 @@ from ingest.outline import paragraphs
 _HEADER = re.compile(r"三级指标|指标名称|绩效指标")
 _HEADER_VALUES = re.compile(r"目标值|指标值|预期值")
 _HEADER_DONE = re.compile(r"完成率|完成情况|完成值|实现值|实际值")
+_CELL = re.compile(r"^\S{0,8}\d\S{0,6}$")          # a value cell: "103%", "6个", ">=98%"
 _RATE = re.compile(r"^(?P<v>\d+(?:\.\d+)?)%$")
 LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
           "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "满意度指标",
@@ -60,13 +61,14 @@ def _read_rows(text: str, lines, i: int) -> tuple[list[Fact], int]:
                 and _row_start(text[lines[i + 1][0]:lines[i + 1][1]], expected):
             i += 1                               # a stray page number inside the table
             continue
-        if not _row_start(line, expected):
-            break
         start = lines[i][0]
-        cells, j = [line[len(str(expected)):]], i
-        while not _ends_row(" ".join(cells)) and j + 1 < len(lines) and j - i < 8:
-            j += 1
-            cells.append(text[lines[j][0]:lines[j][1]])
+        numbered = _row_start(line, expected)
+        j = _row_end(text, lines, i, expected)
+        if j is None:
+            break
+        cells = [text[s:e] for s, e in lines[i:j + 1]]
+        if numbered:
+            cells[0] = cells[0][len(str(expected)):]
         row = _parse_row(" ".join(cells), level2)
         if row is None:
             break
@@ -76,6 +78,23 @@ def _read_rows(text: str, lines, i: int) -> tuple[list[Fact], int]:
     return rows, i
 
 
+def _row_end(text: str, lines, i: int, expected: int) -> int | None:
+    """Last line of the row starting at line i: the row has its cells, and what follows is
+    the next row's number or no longer a cell. A row whose own number was lost (taken for
+    a page number) must be followed by the next row's number."""
+    numbered = _row_start(text[lines[i][0]:lines[i][1]], expected)
+    for j in range(i, min(i + 10, len(lines))):
+        row = " ".join(text[s:e] for s, e in lines[i:j + 1])
+        if numbered:
+            row = row[len(str(expected)):]
+        nxt = text[lines[j + 1][0]:lines[j + 1][1]] if j + 1 < len(lines) else ""
+        if not _ends_row(row):
+            continue
+        if _row_start(nxt, expected + 1) or (numbered and not _CELL.match(nxt)):
+            return j
+    return None
+
+
 def _row_start(line: str, expected: int) -> bool:
     n = str(expected)
     return line.startswith(n) and (len(line) == len(n) or not line[len(n)].isdigit() and line[len(n)] != ".")
@@ -83,7 +102,7 @@ def _row_start(line: str, expected: int) -> bool:
 
 def _ends_row(row: str) -> bool:
     toks = row.split()
-    return len(toks) >= 3 and bool(_RATE.match(toks[-1]))
+    return len(toks) >= 4 and bool(_RATE.match(toks[-1]))
 
 
 def _parse_row(row: str, level2: str | None) -> dict | None:
