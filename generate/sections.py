@@ -176,11 +176,11 @@ def _change(w: Writer, key: str) -> str:
 def income(w: Writer) -> str:
     rng, m = w.rng, w.f.money
     fy = _year(w, w.f.fiscal_year)
+    form = rng.randint(0, 4)
     parts = [("income_general_budget", _pick(rng, "一般公共预算财政拨款收入", "一般公共预算拨款收入", "一般公共预算")),
              ("income_gov_fund", _pick(rng, "政府性基金预算财政拨款收入", "政府性基金预算拨款收入", "政府性基金预算")),
              ("income_other", "其他收入")]
-    form = rng.randint(0, 3)
-    stated = [] if form == 3 else [f"{label}{_pick(rng, '', ' ')}{w.money(k)}" for k, label in parts if m[k] > 0]
+    stated = [] if form >= 3 else [f"{label}{_pick(rng, '', ' ')}{w.money(k)}" for k, label in parts if m[k] > 0]
     if form == 0:
         s = f"本年收入为{w.money('income_total')}，其中：" + "，".join(stated) + "。"
     elif form == 1:
@@ -192,6 +192,12 @@ def income(w: Writer) -> str:
         s += "。"
     elif form == 2:
         s = f"{w.f.department}{fy}收入合计{w.money('income_total')}。" + "；".join(stated) + "。"
+    elif form == 4 and m["income_gov_fund"]:
+        # 财政拨款收入 = general + fund is no key of the answer; the parts are.
+        subtotal = m["income_general_budget"] + m["income_gov_fund"]
+        s = (f"{fy}收入总计{w.money('income_total')}，其中：财政拨款收入{w.plain_money(subtotal, w.unit_for(None, subtotal))}"
+             f"（一般公共预算{w.money('income_general_budget')}，政府性基金{w.money('income_gov_fund')}）")
+        s += f"；其他收入{w.money('income_other')}。" if m["income_other"] else "。"
     else:
         s = f"{fy}度收入数为{w.money('income_total')}。"
     return s
@@ -205,7 +211,7 @@ def expenditure(w: Writer) -> str:
         carry = f"；年末{_pick(rng, '结转', '结转和结余', '结转结余')}{w.money('carryover')}"
     elif not m["carryover"] and rng.random() < 0.6:
         carry = "，" + w.zero("carryover", "年末无结转和结余")
-    form = rng.randint(0, 3)
+    form = rng.randint(0, 4)
     basic_split = (f"，包括人员经费{_pick(rng, '支出', '')}{w.money('expenditure_personnel')}、"
                    f"{_pick(rng, '日常公用经费', '公用经费')}{w.money('expenditure_public')}") if rng.random() < 0.6 else ""
     if form == 0:
@@ -227,6 +233,9 @@ def expenditure(w: Writer) -> str:
         if basic_split and rng.random() < 0.5:
             s += (f"基本支出中，人员经费{w.money('expenditure_personnel')}，"
                   f"公用经费{w.money('expenditure_public')}。")
+    elif form == 4:
+        s = (f"支出合计{w.money('expenditure_total')}，其中：人员经费{w.money('expenditure_personnel')}，"
+             f"公用经费{w.money('expenditure_public')}，项目支出{w.money('expenditure_project')}{carry}。")
     else:
         s = f"全年支出{w.money('expenditure_total')}{carry}。"
     return s
@@ -350,24 +359,41 @@ def _explain(w: Writer, name: str) -> str:
     """What a report says under an indicator; some indicators carry facts of the answer."""
     rng, m = w.rng, w.f.money
     if name in ("部门预算资金支出率", "预算完成率"):
-        if rng.random() < 0.5:
+        form = rng.randint(0, 3)
+        if form == 0:
             return (f"{w.self_ref}全年预算数{w.money('budget_total')}，执行数{w.money('budget_executed')}，"
                     f"完成预算的{w.rate('budget_execution_rate')}。")
+        if form == 1:
+            return (f"全年调整后预算{w.money('budget_total')}，实际支出{w.money('budget_executed')}，"
+                    f"预算执行率为{w.rate('budget_execution_rate')}。")
+        if form == 2:
+            return f"{w.self_ref}{_year(w, w.f.fiscal_year)}预算执行率{w.rate('budget_execution_rate')}。"
         return f"全年预算资金支出率为{w.rate('budget_execution_rate')}。"
     if name == "结转结余率":
         if m["carryover"] == 0:
             if rng.random() < 0.5:
                 return w.zero("carryover", "年末无结转结余") + "。"
-            return f"本年度结转结余率为{w.rate('carryover_rate')}。"
-        return f"本年度结转结余率为{w.rate('carryover_rate')}。"
+            return _pick(rng, f"本年度结转结余率为{w.rate('carryover_rate')}。",
+                     f"结转结余率{w.rate('carryover_rate')}，结转结余资金控制在合理范围内。")
+        return _pick(rng, f"本年度结转结余率为{w.rate('carryover_rate')}。",
+                     f"结转结余率{w.rate('carryover_rate')}，结转结余资金控制在合理范围内。")
     if name == "政府采购执行率":
-        return (f"{_year(w, w.f.fiscal_year)}{w.self_ref}政府采购预算{w.money('procurement_budget')}，"
-                f"决算支出{w.money('procurement_actual')}。")
+        if rng.random() < 0.5:
+            return (f"{_year(w, w.f.fiscal_year)}{w.self_ref}政府采购预算{w.money('procurement_budget')}，"
+                    f"决算支出{w.money('procurement_actual')}。")
+        done = round(m["procurement_actual"] / m["procurement_budget"] * 100, 2)
+        # The 政府采购执行率 has no key of its own: a percentage the answer leaves out.
+        return (f"全年政府采购预算金额{w.money('procurement_budget')}，实际采购金额{w.money('procurement_actual')}，"
+                f"政府采购执行率为{w.pct_text(done)}。")
     if name == "采购政策效能":
-        return (f"实际面向中小企业采购金额合计数为{w.money('sme_procurement_actual')}，"
-                f"预算编制时部门预留金额合计数为{w.money('sme_procurement_reserved')}。")
+        if rng.random() < 0.5:
+            return (f"实际面向中小企业采购金额合计数为{w.money('sme_procurement_actual')}，"
+                    f"预算编制时部门预留金额合计数为{w.money('sme_procurement_reserved')}。")
+        return (f"{w.self_ref}为中小企业预留采购份额{w.money('sme_procurement_reserved')}，"
+                f"面向中小企业采购金额{w.money('sme_procurement_actual')}，落实了政府采购支持中小企业政策。")
     if name == "固定资产利用率":
         return _pick(rng, f"固定资产利用率为{w.rate('fixed_asset_utilization')}。",
+                     f"固定资产利用率达{w.rate('fixed_asset_utilization')}，资产使用效率较高。",
                      f"实际在用固定资产总额与所有固定资产总额的比例为{w.rate('fixed_asset_utilization')}。")
     if name in ("“三公”经费控制情况", "“三公”经费变动率"):
         return three_public(w)
