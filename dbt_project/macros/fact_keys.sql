@@ -22,3 +22,20 @@
 {% macro headcount_keys() -%}
     {{ return(['authorized', 'actual']) }}
 {%- endmacro %}
+
+{#- The key facts a report should state (is_key in seeds/fact_keys.csv), in dictionary order, with the
+    column of int_reports__identified that holds each; mart_data_quality lists the missing ones. -#}
+{% macro key_fact_columns() -%}
+    {{ return([
+        ('department', 'department_name'),
+        ('fiscal_year', 'fiscal_year'),
+        ('self_score', 'self_score'),
+        ('income_total', 'income_total_yuan'),
+        ('expenditure_total', 'expenditure_total_yuan'),
+        ('expenditure_basic', 'expenditure_basic_yuan'),
+        ('expenditure_project', 'expenditure_project_yuan'),
+        ('three_public_budget', 'three_public_budget_yuan'),
+        ('three_public_actual', 'three_public_actual_yuan'),
+        ('budget_execution_rate', 'budget_execution_rate_pct'),
+    ]) }}
+{%- endmacro %}

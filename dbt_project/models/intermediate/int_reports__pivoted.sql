@@ -15,12 +15,6 @@ facts as (
 
 ),
 
-all_facts as (
-
-    select * from {{ ref('stg_raw__facts') }}
-
-),
-
 pivoted as (
 
     select
@@ -34,20 +28,10 @@ pivoted as (
         {%- for key in headcount_keys() %}
         max(case when fact_group = 'headcount' and fact_key = '{{ key }}' then fact_value end) as headcount_{{ key }},
         {%- endfor %}
+        count(*) as fact_count,
         cast(sum(case when is_unit_corrected then 1 else 0 end) as integer) as unit_corrected_fact_count
 
     from facts
-    group by report_id
-
-),
-
-fact_counts as (
-
-    select
-        report_id,
-        count(distinct fact_key) as fact_count
-
-    from all_facts
     group by report_id
 
 ),
@@ -56,7 +40,7 @@ final as (
 
     select
         reports.*,
-        coalesce(fact_counts.fact_count, 0) as fact_count,
+        coalesce(pivoted.fact_count, 0) as fact_count,
         coalesce(pivoted.unit_corrected_fact_count, 0) as unit_corrected_fact_count,
         {%- for key in amount_keys() %}
         pivoted.{{ key }}_yuan,
@@ -70,7 +54,6 @@ final as (
 
     from reports
     left join pivoted on pivoted.report_id = reports.report_id
-    left join fact_counts on fact_counts.report_id = reports.report_id
 
 )
 

@@ -1,6 +1,6 @@
 -- grain: one row per report (report_id), selected, superseded or unassigned alike
 -- What each report gave: facts found, validation findings of ingest, unit corrections made here,
--- and which key facts (seeds/fact_keys.csv, is_key) are missing.
+-- and which key facts (is_key in seeds/fact_keys.csv, columns in macros/fact_keys.sql) are missing.
 with
 
 reports as (
@@ -10,12 +10,6 @@ reports as (
 ),
 
 facts as (
-
-    select * from {{ ref('stg_raw__facts') }}
-
-),
-
-facts_kept as (
 
     select * from {{ ref('int_facts__unit_corrected') }}
 
@@ -51,38 +45,31 @@ problems as (
 
 ),
 
-fact_dictionary as (
-
-    select * from {{ ref('fact_keys') }}
-
-),
-
 fact_stats as (
 
     select
         report_id,
-        count(distinct fact_key) as fact_count,
-        count(distinct case when fact_group = 'amounts' then fact_key end) as amount_fact_count,
-        count(distinct case when fact_group = 'rates' then fact_key end) as rate_fact_count,
-        count(distinct case when fact_group = 'headcount' then fact_key end) as headcount_fact_count,
-        count(*) - count(distinct fact_group || ':' || fact_key) as repeated_fact_row_count
+        cast(sum(case when fact_group = 'amounts' then 1 else 0 end) as integer) as amount_fact_count,
+        cast(sum(case when fact_group = 'rates' then 1 else 0 end) as integer) as rate_fact_count,
+        cast(sum(case when fact_group = 'headcount' then 1 else 0 end) as integer) as headcount_fact_count,
+        cast(sum(stated_count - 1) as integer) as repeated_fact_row_count
 
     from facts
     group by report_id
 
 ),
 
-kept_stats as (
+flagged_fact_keys as (
 
     select
         report_id,
-        cast(sum(case when is_unit_corrected then 1 else 0 end) as integer) as unit_corrected_fact_count,
         {{ dbt.listagg("case when is_unit_corrected then fact_key end", "','", 'order by fact_key') }}
             as unit_corrected_fact_keys,
         {{ dbt.listagg("case when has_conflicting_values then fact_key end", "','", 'order by fact_key') }}
             as conflicting_fact_keys
 
-    from facts_kept
+    from facts
+    where is_unit_corrected or has_conflicting_values
     group by report_id
 
 ),
@@ -94,10 +81,20 @@ finding_stats as (
         count(*) as finding_count,
         cast(sum(case when severity = 'error' then 1 else 0 end) as integer) as error_finding_count,
         cast(sum(case when severity = 'warning' then 1 else 0 end) as integer) as warning_finding_count,
-        cast(sum(case when severity = 'correction' then 1 else 0 end) as integer) as correction_finding_count,
-        {{ dbt.listagg('distinct rule_id', "','", 'order by rule_id') }} as finding_rules
+        cast(sum(case when severity = 'correction' then 1 else 0 end) as integer) as correction_finding_count
 
     from findings
+    group by report_id
+
+),
+
+finding_rules as (
+
+    select
+        report_id,
+        {{ dbt.listagg('rule_id', "','", 'order by rule_id') }} as finding_rules
+
+    from (select distinct report_id, rule_id from findings) as distinct_rules
     group by report_id
 
 ),
@@ -119,9 +116,12 @@ list_stats as (
 
     select
         report_id,
-        cast(sum(case when list_name = 'indicator_scores' then item_count else 0 end) as integer) as indicator_score_count,
-        cast(sum(case when list_name = 'indicator_targets' then item_count else 0 end) as integer) as indicator_target_count,
-        cast(sum(case when list_name = 'score_history' then item_count else 0 end) as integer) as score_history_count,
+        cast(sum(case when list_name = 'indicator_scores' then item_count else 0 end) as integer)
+            as indicator_score_count,
+        cast(sum(case when list_name = 'indicator_targets' then item_count else 0 end) as integer)
+            as indicator_target_count,
+        cast(sum(case when list_name = 'score_history' then item_count else 0 end) as integer)
+            as score_history_count,
         cast(sum(case when list_name = 'problems' then item_count else 0 end) as integer) as problem_count
 
     from list_counts
@@ -129,42 +129,22 @@ list_stats as (
 
 ),
 
-present_keys as (
-
-    select distinct report_id, fact_key from facts_kept
-    union
-    select report_id, 'department' from reports where department_name is not null
-    union
-    select report_id, 'fiscal_year' from reports where fiscal_year is not null
-    union
-    select report_id, 'self_score' from reports where self_score is not null
-    union
-    select report_id, 'grade' from reports where grade is not null
-    union
-    select report_id, 'report_date' from reports where report_date is not null
-
-),
-
-key_facts as (
-
-    select fact_key, sort_order from fact_dictionary where is_key
-
-),
-
 missing as (
 
     select
-        reports.report_id,
-        count(*) as missing_key_fact_count,
-        {{ dbt.listagg('key_facts.fact_key', "','", 'order by key_facts.sort_order') }} as missing_key_facts
+        report_id,
+        cast(
+            {%- for key, column in key_fact_columns() %}
+            case when {{ column }} is null then 1 else 0 end{% if not loop.last %} +{% endif %}
+            {%- endfor %}
+        as integer) as missing_key_fact_count,
+        nullif(substring(
+            {%- for key, column in key_fact_columns() %}
+            case when {{ column }} is null then ',{{ key }}' else '' end{% if not loop.last %} ||{% endif %}
+            {%- endfor %},
+            2), '') as missing_key_facts
 
     from reports
-    cross join key_facts
-    left join present_keys
-        on present_keys.report_id = reports.report_id
-        and present_keys.fact_key = key_facts.fact_key
-    where present_keys.report_id is null
-    group by reports.report_id
 
 ),
 
@@ -189,12 +169,12 @@ final as (
         reports.superseded_by_report_id,
         reports.is_unassigned,
         reports.reports_for_department_year,
-        coalesce(fact_stats.fact_count, 0) as fact_count,
+        reports.fact_count,
         coalesce(fact_stats.amount_fact_count, 0) as amount_fact_count,
         coalesce(fact_stats.rate_fact_count, 0) as rate_fact_count,
         coalesce(fact_stats.headcount_fact_count, 0) as headcount_fact_count,
         coalesce(fact_stats.repeated_fact_row_count, 0) as repeated_fact_row_count,
-        nullif(kept_stats.conflicting_fact_keys, '') as conflicting_fact_keys,
+        flagged_fact_keys.conflicting_fact_keys,
         coalesce(list_stats.indicator_score_count, 0) as indicator_score_count,
         coalesce(list_stats.indicator_target_count, 0) as indicator_target_count,
         coalesce(list_stats.score_history_count, 0) as score_history_count,
@@ -203,17 +183,18 @@ final as (
         coalesce(finding_stats.error_finding_count, 0) as error_finding_count,
         coalesce(finding_stats.warning_finding_count, 0) as warning_finding_count,
         coalesce(finding_stats.correction_finding_count, 0) as correction_finding_count,
-        finding_stats.finding_rules,
-        coalesce(kept_stats.unit_corrected_fact_count, 0) as unit_corrected_fact_count,
-        nullif(kept_stats.unit_corrected_fact_keys, '') as unit_corrected_fact_keys,
-        coalesce(missing.missing_key_fact_count, 0) as missing_key_fact_count,
+        finding_rules.finding_rules,
+        reports.unit_corrected_fact_count,
+        flagged_fact_keys.unit_corrected_fact_keys,
+        missing.missing_key_fact_count,
         missing.missing_key_facts,
         coalesce(finding_stats.error_finding_count, 0) > 0 as has_error_finding
 
     from reports
     left join fact_stats on fact_stats.report_id = reports.report_id
-    left join kept_stats on kept_stats.report_id = reports.report_id
+    left join flagged_fact_keys on flagged_fact_keys.report_id = reports.report_id
     left join finding_stats on finding_stats.report_id = reports.report_id
+    left join finding_rules on finding_rules.report_id = reports.report_id
     left join list_stats on list_stats.report_id = reports.report_id
     left join missing on missing.report_id = reports.report_id
 
