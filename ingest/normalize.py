@@ -38,7 +38,8 @@ _SPLIT_FIGURE = re.compile(r"(?:[\u4e00-\u9fff]\d+[.,]?\d*|\d[万亿])\n(?:\d|�
 _NUMBER_START = re.compile(r"^\d[\d,.]*\s*(?:万元|亿元|元|%|人|名)")
 _ROW_END = re.compile(r"\S\s+\S+\s+\S*\d%$")        # "... >=98% 99% 101%": cells of a table row
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+_CELL_GAPS = re.compile(rf"[{_CJK}]{{2,}}(?:[ \t]+[^ \t]+){{2,}}")      # "项目 年初预算数 全年预算数 …"
 
 
 @dataclass
@@ -241,8 +242,13 @@ def _needs_space(before: str, after: str) -> bool:
 
 
 def _squeeze_spaces(text: str, orig: list[int]) -> tuple[str, list[int]]:
-    """Drop spaces between Chinese characters ("填 报 人" → "填报人")."""
-    if " " not in text and "\t" not in text:
+    """Drop spaces between Chinese characters ("填 报 人" → "填报人"), but not between the
+    cells of a table row ("项目 年初预算数 全年预算数"): a line of three or more spaced
+    words without sentence punctuation keeps its spaces."""
+    if " " not in text:
+        return text, orig
+    if _CELL_GAPS.fullmatch(text) and not re.search("[，。；,;]", text) \
+            and min(len(w) for w in text.split()) >= 2:
         return text, orig
     keep = [True] * len(text)
     for m in _CJK_SPACE.finditer(text):

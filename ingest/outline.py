@@ -16,6 +16,7 @@ _MARKERS = [
     ("pcn", re.compile(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
     ("pnum", re.compile(r"[（(]\s*\d{1,2}\s*[)）]")),
     ("num", re.compile(r"\d{1,2}\s*[.．、](?![\d%])")),
+    ("rnum", re.compile(r"\d{1,2}\s*[)）](?![\d%])")),
     ("circ", re.compile(r"[①-⑳]")),
     ("part", re.compile(r"第[一二三四五六七八九十\d]{1,3}[章节部分]")),
 ]

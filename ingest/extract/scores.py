@@ -169,7 +169,7 @@ def _heading_indicator(ctx: Context, h: Heading) -> Fact | None:
     else:
         body_max = _BODY_MAX.search(text, h.title_end, score_m.start())
         max_v = parse_number(body_max.group("max")) if body_max else None
-    name = _clean_indicator_name(re.sub(r"(?:情况)?分析$", "", title))
+    name = _clean_indicator_name(re.sub(r"(?:情况)?分析$|(?<=^..)情况$", "", title.strip()))
     if len(name) < 2:
         return None
     score = parse_number(score_m.group("score") or score_m.group("formula"))

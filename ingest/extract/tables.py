@@ -87,34 +87,50 @@ def _row_amounts(label: str, nums: list[str], header: list[str] | None):
 
 # ---- score tables ------------------------------------------------------------------------
 
-_SCORE_HEADER = re.compile(r"(?:指标|名称|项目).*(?:分值|满分|标准分|权重).*(?:得分|评分)")
-_SCORE_ROW = re.compile(rf"^(?P<label>.*?[^\d\s.%])\s+(?P<nums>{NUM}(?:\s+{NUM})?)\s*(?P<rest>\D.*)?$")
+_SCORE_HEADER = re.compile(r"(?:指标|名称|项目).*(?:分值|满分|标准分|权重).*(?:得分|评分)", re.S)
 
 
 def extract_score_table(ctx: Context) -> list[Fact]:
-    """'预算编制合理性  5  4.8' rows under a 指标名称 / 分值 / 得分 header."""
+    """Indicator rows under a 指标名称 / 分值 / 得分 header: 'name max score' per line, or
+    (from PDFs) one cell per line."""
     text, lines = ctx.text, list(paragraphs(ctx.text))
     out: list[Fact] = []
     for i, (s, e) in enumerate(lines):
-        if not _SCORE_HEADER.search(text[s:e]) or re.search(r"\d", text[s:e]):
+        head = text[s:e]
+        header_lines = []
+        for a, b in lines[i:i + 6]:               # the header: lines of words, no figures
+            if re.search(r"\d", text[a:b]) or len(text[a:b]) > 40:
+                break
+            header_lines.append(text[a:b])
+        if not re.search(r"指标|名称|项目", head) or not _SCORE_HEADER.search("\n".join(header_lines)):
             continue
-        misses = 0
-        for rs, re_, line in _rows_after(text, lines, i, limit=120):
-            m = _SCORE_ROW.match(line)
-            if not m:
-                misses += 1
-                if misses > 2:
-                    break
+        cells = [(c, rs, re_) for rs, re_, line in _rows_after(text, lines, i, limit=200) for c in _cells(line)]
+        k = _skip_header(cells)
+        while k < len(cells):
+            name, rs, _ = cells[k]
+            nums = []
+            while k + 1 + len(nums) < len(cells) and len(nums) < 2 and _NUM_CELL.match(cells[k + 1 + len(nums)][0]):
+                nums.append(parse_number(cells[k + 1 + len(nums)][0]))
+            if _NUM_CELL.match(name) or not nums or not re.search(r"[\u4e00-\u9fff]", name):
+                if out and not nums and k > 0 and not _NUM_CELL.match(cells[k - 1][0]):
+                    break                           # two words in a row: the table is over
+                k += 1
                 continue
-            misses = 0
-            nums = [parse_number(x) for x in m.group("nums").split()]
-            name = m.group("label").split()[-1].strip()
             value = {"name": name, "max": nums[0] if len(nums) == 2 else None, "score": nums[-1]}
+            end = cells[k + len(nums)][2]
+            k += 1 + len(nums)
             if value["max"] is not None and value["score"] > value["max"]:
                 continue
-            out.append(Fact("indicator_scores", "", value, rs, re_, "score_table_row", confidence=0.8,
-                            extra={"depth": len(line) - len(line.lstrip())}))
+            out.append(Fact("indicator_scores", "", value, rs, end, "score_table_row", confidence=0.8))
     return out
+
+
+def _skip_header(cells: list) -> int:
+    k = 0
+    while k < len(cells) and re.search(r"指标|分值|得分|满分|权重|名称|评分|序号|扣分", cells[k][0]) \
+            and not _NUM_CELL.match(cells[k][0]):
+        k += 1
+    return k
 
 
 # ---- score history tables ----------------------------------------------------------------

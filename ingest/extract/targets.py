@@ -88,9 +88,11 @@ def _row_end(text: str, lines, i: int, expected: int) -> int | None:
         if numbered:
             row = row[len(str(expected)):]
         nxt = text[lines[j + 1][0]:lines[j + 1][1]] if j + 1 < len(lines) else ""
+        after = text[lines[j + 2][0]:lines[j + 2][1]] if j + 2 < len(lines) else ""
         if not _ends_row(row):
             continue
-        if _row_start(nxt, expected + 1) or (numbered and not _CELL.match(nxt)):
+        if _row_start(nxt, expected + 1) or (numbered and not _CELL.match(nxt)) \
+                or (nxt.isdigit() and _row_start(after, expected + 1)):     # a stray page number follows
             return j
     return None
 
