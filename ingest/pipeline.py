@@ -73,7 +73,7 @@ def extract_bytes(file_name: str, data: bytes) -> Report:
     score = next((f.value for f in facts if f.key == "self_score" and f.group == "meta"), None)
     findings = validate(facts, score, [f for f in facts if f.group == "indicator_scores"])
     dept = next((f.value for f in facts if f.key == "department" and f.group == "meta"), None)
-    return Report(report_id_of(data), file_name, doc, norm, ctx.outline, facts, findings, resolve(dept))
+    return Report(report_id_of(data), file_name, doc, norm, ctx.outline, facts, findings, resolve(dept, norm.text))
 
 
 def _looks_like_report(text: str, facts: list[Fact]) -> bool:
