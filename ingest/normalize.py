@@ -34,7 +34,7 @@ _HEADING_START = re.compile(
 _LABEL_START = re.compile(r"^\s*(?!其中|包括)[\u4e00-\u9fff（）()]{2,12}[：:]")
 _TERMINAL = "。！？!?；;"
 _ROW_START = re.compile(r"^\d{1,3}(?:\s|$)")          # a table row index: "7 舆情监控 …" or "7"
-_SPLIT_FIGURE = re.compile(r"(?:[\u4e00-\u9fff]\d+[.,]?\d*|\d[万亿])\n(?:\d|万元|亿元|元|万|%)")
+_SPLIT_FIGURE = re.compile(r"(?:[\u4e00-\u9fff]\d+[.,]?\d*|\d\s?[万亿])\n(?:\d|万元|亿元|元|万|%)")
 _NUMBER_START = re.compile(r"^\d[\d,.]*\s*(?:万元|亿元|元|%|人|名)")
 _ROW_END = re.compile(r"\S\s+\S+\s+\S*\d%$")        # "... >=98% 99% 101%": cells of a table row
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、"

@@ -8,7 +8,7 @@ from typing import Any
 from ingest.normalize import NormalizedText
 from ingest.outline import Outline
 
-CLAUSE_DELIMS = "，,。；;：:！？!?≤≥<>\n、"
+CLAUSE_DELIMS = "，,。；;：:！？!?≤≥<>\n、（("
 SENTENCE_DELIMS = "。；;！？!?\n"
 
 # A label's own words start after these: a year ("2024 年度"), a connective, the speaker.

@@ -43,7 +43,7 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
     ("expenditure_project", "expenditure", r"项目支出(?:决算数|数|合计)?"),
     ("carryover", "carryover",
      r"(?:年末|期末)?(?:结转(?:和|及)?结余|结余(?:和|及)?结转)(?:资金)?(?:数|总额)?|(?:年末|期末)结转|(?:年末|期末)?结余资金"),
-    ("budget_total", "budget", r"(?:部门)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)"),
+    ("budget_total", "budget", r"(?:部门)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)|调整后预算"),
     ("budget_executed", "budget", r"(?:实际)?执行(?:数|金额|额)|预算执行数"),
     ("income_total", "income", r"(?:总|财政总)?收入(?:决算数|决算|数|合计|总额|总计|合计数)?|收入决算总数"),
     ("expenditure_total", "expenditure",
@@ -52,7 +52,8 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
 _AMOUNT_RX = [(k, f, re.compile(p)) for k, f, p in AMOUNT_LABELS]
 
 # A generic label names a figure of the subject the sentence is about.
-_GENERIC = re.compile(r"(?:决算|实际支出|实际|执行|预算|实际发生|调整预算|年初预算|支出)(?:数|额|金额|支出)?")
+_GENERIC = re.compile(r"(?:决算|实际支出|实际|执行|预算|实际发生|调整预算|年初预算|支出)(?:数|额|金额|支出)?"
+                      r"|(?:实际)?采购(?:金额|额|支出)")
 _FAMILY_KEYS = {
     "three_public": ("three_public_budget", "three_public_actual"),
     "public_funds": ("public_funds_budget", "public_funds_actual"),
