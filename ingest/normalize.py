@@ -203,16 +203,23 @@ def _visual(s: str) -> float:
     return sum(0.5 if c.isascii() else 1.0 for c in s)
 
 
-def _wrap_width(lines: list[_Line]) -> float:
-    """The printed width at which this document wraps lines (shorter lines end paragraphs)."""
-    widths = sorted(_visual(ln.text) for ln in lines if len(ln.text) >= 8)
-    if not widths:
-        return 40
-    p80 = widths[int(len(widths) * 0.8)]
-    return min(40.0, max(12.0, 0.85 * p80))
+def _wrap_width(lines: list[_Line]) -> tuple[float, float]:
+    """The width at which this document wraps lines (shorter lines end paragraphs), both
+    as printed width and as a count of characters: typesetting wraps by the first, plain
+    text tools by the second."""
+    out = []
+    for measure in (_visual, len):
+        widths = sorted(measure(ln.text) for ln in lines if len(ln.text) >= 8)
+        p80 = widths[int(len(widths) * 0.8)] if widths else 47
+        out.append(min(40.0, max(12.0, 0.85 * p80)))
+    return out[0], out[1]
 
 
-def _continues(prev: str, nxt: str, width: float) -> bool:
+def _full(line: str, width: tuple[float, float], share: float = 1.0) -> bool:
+    return _visual(line) >= share * width[0] or len(line) >= share * width[1]
+
+
+def _continues(prev: str, nxt: str, width: tuple[float, float]) -> bool:
     """Whether `nxt` continues the paragraph that `prev` hard-wrapped."""
     if nxt[0] in "，。、；：,.;:)）%" or prev[-1] in "，、（(":
         return not _HEADING_START.match(nxt)
@@ -227,8 +234,8 @@ def _continues(prev: str, nxt: str, width: float) -> bool:
     if _NUMBER_START.match(nxt) and prev[-1] not in "）)" and not _ROW_END.search(nxt) and not _lone_cell(nxt):
         return True                          # "…财政拨款收入" / "433.92 万元，…": a figure split off its label
     if _HEADING_START.match(prev) and not re.search("[。；;]", prev):   # a bare heading line
-        return _visual(prev) >= 0.95 * width / 0.85
-    return _visual(prev) >= width
+        return _full(prev, width, 0.95 / 0.85)
+    return _full(prev, width)
 
 
 def _lone_cell(line: str) -> bool:
