@@ -337,6 +337,12 @@ def test_every_model_and_column_is_documented():
     for sql in (PROJECT_DIR / "models").rglob("*.sql"):
         assert sql.stem in documented, f"{sql.stem} has no entry in a _models.yml"
         assert sql.read_text(encoding="utf-8").lstrip().startswith("-- grain:"), f"{sql.stem}: grain comment"
+    seeds = yaml.safe_load((PROJECT_DIR / "seeds" / "_seeds.yml").read_text(encoding="utf-8"))["seeds"]
+    assert sorted(s["name"] for s in seeds) == sorted(p.stem for p in (PROJECT_DIR / "seeds").glob("*.csv"))
+    for seed in seeds:
+        header = (PROJECT_DIR / "seeds" / f"{seed['name']}.csv").read_text(encoding="utf-8").splitlines()[0]
+        assert [c["name"] for c in seed["columns"]] == header.split(","), seed["name"]
+        assert seed.get("description") and all(c.get("description") for c in seed["columns"]), seed["name"]
 
 
 def test_published_columns_match_documentation(gold):
