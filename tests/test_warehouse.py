@@ -108,6 +108,8 @@ def test_money_columns_are_decimal_wan_yuan(gold):
     money = [c for c in types if c.endswith("_wan_yuan")]
     assert len(money) > 20
     assert {types[c] for c in money} == {"DECIMAL(18,2)"}
+    assert {types[c] for c in types if c.endswith("_pct")} == {"DECIMAL(10,2)"}
+    assert {types[c] for c in types if c.endswith("_share")} == {"DOUBLE"}
     r = one(gold, "select * from marts.mart_spending_structure where county = '海珠区'")
     # the unit typo '一般公共预算 5454.98 元' is 万元, so the income sources add up
     assert r["income_general_budget_wan_yuan"] == Decimal("5454.98")

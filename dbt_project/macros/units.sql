@@ -28,3 +28,8 @@
         else '差'
     end
 {%- endmacro %}
+
+{#- A rate in percent as the report states it, as DECIMAL(10, 2). -#}
+{% macro to_pct(rate) -%}
+    cast({{ rate }} as decimal(10, 2))
+{%- endmacro %}

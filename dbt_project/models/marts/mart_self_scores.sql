@@ -104,7 +104,7 @@ final as (
         indicator_summary.indicator_deduction_sum,
         largest_deduction.indicator_name as largest_deduction_indicator,
         nullif(indicator_summary.indicator_deductions, '') as indicator_deductions,
-        scored.budget_execution_rate_pct as execution_rate_pct,
+        {{ to_pct('scored.budget_execution_rate_pct') }} as execution_rate_pct,
         {{ to_wan_yuan('scored.expenditure_total_yuan') }} as expenditure_total_wan_yuan
 
     from scored

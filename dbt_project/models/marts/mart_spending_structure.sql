@@ -94,15 +94,15 @@ final as (
         {{ safe_ratio('econ_capital_yuan', 'expenditure_total_yuan') }} as capital_share,
 
         {{ to_wan_yuan('carryover_yuan') }} as carryover_wan_yuan,
-        carryover_rate_pct,
+        {{ to_pct('carryover_rate_pct') }} as carryover_rate_pct,
         {{ to_wan_yuan('budget_total_yuan') }} as budget_total_wan_yuan,
         {{ to_wan_yuan('budget_executed_yuan') }} as budget_executed_wan_yuan,
-        budget_execution_rate_pct as execution_rate_pct,
+        {{ to_pct('budget_execution_rate_pct') }} as execution_rate_pct,
         {{ to_wan_yuan('procurement_budget_yuan') }} as procurement_budget_wan_yuan,
         {{ to_wan_yuan('procurement_actual_yuan') }} as procurement_actual_wan_yuan,
         {{ to_wan_yuan('sme_procurement_actual_yuan') }} as sme_procurement_actual_wan_yuan,
         {{ to_wan_yuan('sme_procurement_reserved_yuan') }} as sme_procurement_reserved_wan_yuan,
-        fixed_asset_utilization_pct,
+        {{ to_pct('fixed_asset_utilization_pct') }} as fixed_asset_utilization_pct,
 
         headcount_authorized,
         headcount_actual,
@@ -112,12 +112,12 @@ final as (
         round(cast(income_total_yuan as double) / nullif(cast(prior_income_yuan as double), 0) - 1, 6)
             as income_yoy_change,
         income_yoy_basis,
-        income_change_rate_pct as income_change_rate_stated_pct,
+        {{ to_pct('income_change_rate_pct') }} as income_change_rate_stated_pct,
         {{ to_wan_yuan('prior_expenditure_yuan') }} as prior_expenditure_total_wan_yuan,
         round(cast(expenditure_total_yuan as double) / nullif(cast(prior_expenditure_yuan as double), 0) - 1, 6)
             as expenditure_yoy_change,
         expenditure_yoy_basis,
-        expenditure_change_rate_pct as expenditure_change_rate_stated_pct,
+        {{ to_pct('expenditure_change_rate_pct') }} as expenditure_change_rate_stated_pct,
 
         unit_corrected_fact_count > 0 as has_unit_correction
 
