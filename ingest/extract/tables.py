@@ -105,17 +105,19 @@ def extract_score_table(ctx: Context) -> list[Fact]:
         if not re.search(r"指标|名称|项目", head) or not _SCORE_HEADER.search("\n".join(header_lines)):
             continue
         cells = [(c, rs, re_) for rs, re_, line in _rows_after(text, lines, i, limit=200) for c in _cells(line)]
-        k = _skip_header(cells)
+        k, words = _skip_header(cells), 0
         while k < len(cells):
             name, rs, _ = cells[k]
             nums = []
             while k + 1 + len(nums) < len(cells) and len(nums) < 2 and _NUM_CELL.match(cells[k + 1 + len(nums)][0]):
                 nums.append(parse_number(cells[k + 1 + len(nums)][0]))
             if _NUM_CELL.match(name) or not nums or not re.search(r"[\u4e00-\u9fff]", name):
-                if out and not nums and k > 0 and not _NUM_CELL.match(cells[k - 1][0]):
-                    break                           # two words in a row: the table is over
+                words = words + 1 if not nums else 0
+                if words > 3:                       # more words than indicator levels: the table is over
+                    break
                 k += 1
                 continue
+            words = 0
             value = {"name": name, "max": nums[0] if len(nums) == 2 else None, "score": nums[-1]}
             end = cells[k + len(nums)][2]
             k += 1 + len(nums)
