@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, bare_label, clause_start, sentence_bounds
 
-_HEAD_RE = re.compile(r"(?<![\d.])(?P<num>\d{1,5})\s*(?:[（(][^）)]{1,8}[）)]\s*)?(?P<unit>人|名)(?![民员次])")
+_HEAD_RE = re.compile(r"(?<![\d.])(?P<num>\d{1,5})\s*(?:[（(][^）)]{1,8}[）)]\s*)?(?P<unit>人|名|个)(?![民员次])")
 
 # (key, pattern searched at the end of the bare label)
 _LABELS: list[tuple[str, re.Pattern]] = [
@@ -27,7 +27,7 @@ def extract_headcount(ctx: Context) -> list[Fact]:
         cs = clause_start(text, m.start())
         label = bare_label(text[cs:m.start()])
         for key, rx in _LABELS:
-            if rx.search(label):
+            if rx.search(label) and (m.group("unit") != "个" or "编制" in label):   # 编制 counts posts: "35个"
                 value = Decimal(m.group("num"))
                 hits.append((key, Fact("headcount", key, value, cs, m.end(), method="label:" + key,
                                        unit=m.group("unit"))))
@@ -45,6 +45,9 @@ def _resolve(hits: list[tuple[str, Fact]], text: str) -> list[Fact]:
             key = "authorized_total" if has_admin else "authorized"
         elif key == "actual_any":
             key = _actual_key(fact, text, has_admin)
+        base = key.removesuffix("_total")
+        if key.endswith("_total") and found.get(base) and found[base].value == fact.value:
+            continue                              # the same count restated, e.g. under 人员管理
         if key not in found:
             fact.key, fact.method = key, "label:" + key
             found[key] = fact
