@@ -17,7 +17,7 @@ def extract_all(ctx: Context) -> list[Fact]:
     for step in (extract_scores, extract_indicator_scores, extract_targets, extract_amounts, extract_rates,
                  extract_headcount, extract_problems):
         facts.extend(step(ctx))
-    facts.extend(extract_table_amounts(ctx, {f.key for f in facts if f.group == "amounts"}))
+    facts.extend(extract_table_amounts(ctx, {f.key for f in facts if f.group in ("amounts", "rates")}))
     return facts
 
 

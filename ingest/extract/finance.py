@@ -70,7 +70,7 @@ RATE_LABELS: list[tuple[str, str]] = [
 ]
 _RATE_RX = [(k, re.compile(p)) for k, p in RATE_LABELS]
 _CHANGE = re.compile(r"(?P<what>收入|支出)(?:决算数|决算|总额|数)?(?:比上年|较上年|比上年度|较上年度|同比)?"
-                     r"(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?")
+                     r"(?P<dir>增加|增长|上升|提高|减少|下降|降低|变动率|变化率|增长率|增减率|增幅|增减幅度|增减|变动)(?:了|为)?")
 _BARE_CHANGE = re.compile(r"(?:比上年|较上年|比上年度|较上年度|同比|与上年相比)?(?:增加|增长|上升|提高|减少|下降|降低)了?")
 _SUBJECT_BLOCKS_RATE = ("采购", "中小企业", "项目支出执行率")
 _NO_CARRYOVER = re.compile(r"(?:年末|期末)?(?:无|没有)结转(?:和|及|或)?结余(?:资金|数)?")
@@ -125,7 +125,7 @@ def extract_rates(ctx: Context) -> list[Fact]:
     found: dict[str, Fact] = {}
     for m in PERCENT_RE.finditer(text):
         value = parse_number(m.group("num"))
-        if value is None:
+        if value is None or ctx.is_consumed(m.start(), m.end()):       # a cell of an indicator table
             continue
         cs = clause_start(text, m.start())
         raw_label = text[cs:m.start()]

@@ -59,6 +59,10 @@ def extract_table_amounts(ctx: Context, known: set[str]) -> list[Fact]:
             if not nums or not label_cells:
                 continue
             for key, value in _row_amounts(" ".join(label_cells), nums, header):
+                if key == "budget_execution_rate":
+                    if key not in found and key not in known:
+                        found[key] = Fact("rates", key, value, rs, re_, "table:" + key, unit="%", confidence=0.8)
+                    continue
                 if key not in known and key not in found:
                     found[key] = Fact("amounts", key, (value * UNIT_FACTOR[unit]).quantize(Decimal("0.01")), rs, re_,
                                       "table:" + key, unit=unit, confidence=0.8)
@@ -70,6 +74,8 @@ def _row_amounts(label: str, nums: list[str], header: list[str] | None):
     cols = header[-len(nums):] if header and len(header) >= len(nums) else [None] * len(nums)
     for col, cell in zip(cols, nums):
         if _PCT_CELL.match(cell):
+            if col and "执行率" in col and _TOTAL_ROW.match(label):
+                yield "budget_execution_rate", parse_number(cell[:-1])
             continue
         value = parse_number(cell)
         if value is None:
@@ -148,7 +154,9 @@ def extract_history_table(ctx: Context) -> list[Fact]:
     text, lines = ctx.text, list(paragraphs(ctx.text))
     out: list[Fact] = []
     for i, (s, e) in enumerate(lines):
-        if not _HISTORY_HEADER.search(text[s:e]) or len(text[s:e]) > 30 and "。" in text[s:e]:
+        head = " ".join(text[a:b] for a, b in lines[i:i + 3])       # a header may be a cell per line
+        if not text[s:e].startswith(("年度", "年份")) or re.search(r"\d", text[s:e]) \
+                or not _HISTORY_HEADER.search(head) or "。" in head:
             continue
         cells = [(c, rs, re_) for rs, re_, line in _rows_after(text, lines, i, limit=40) for c in _cells(line)]
         k = 0

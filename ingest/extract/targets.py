@@ -39,6 +39,7 @@ def extract_targets(ctx: Context) -> list[Fact]:
             i += 1
     for n, f in enumerate(out):
         f.key = str(n)
+        ctx.consumed.append((f.start, f.end))
     return out
 
 
