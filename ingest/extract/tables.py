@@ -41,36 +41,59 @@ def _rows_after(text: str, lines: list[tuple[int, int]], i: int, limit: int = 60
 # ---- money tables ------------------------------------------------------------------------
 
 def extract_table_amounts(ctx: Context, known: set[str]) -> list[Fact]:
-    """Amounts from tables with a unit line; keys already stated in prose are left alone."""
+    """Amounts from tables with a unit line; keys already stated in prose are left alone.
+    Read as a sequence of cells, so a row broken over lines or a cell per line reads alike."""
     text, lines = ctx.text, list(paragraphs(ctx.text))
     found: dict[str, Fact] = {}
     for i, (s, e) in enumerate(lines):
         m = _UNIT_LINE.search(text, s, e)
         if not m:
             continue
-        unit, header = m.group("unit"), None
-        for rs, re_, line in _rows_after(text, lines, i):
-            cells = _cells(line)
-            nums = [c for c in cells if _NUM_CELL.match(c) or _PCT_CELL.match(c)]
-            if not nums and len(cells) >= 2:
-                header = cells[1:]                     # "项目 年初预算数 全年预算数 全年执行数 执行率"
-                continue
-            label_cells = [c for c in cells if not (_NUM_CELL.match(c) or _PCT_CELL.match(c))]
-            if not nums or not label_cells:
-                continue
-            for key, value in _row_amounts(" ".join(label_cells), nums, header):
-                if key == "budget_execution_rate":
-                    if key not in found and key not in known:
-                        found[key] = Fact("rates", key, value, rs, re_, "table:" + key, unit="%", confidence=0.8)
+        unit = m.group("unit")
+        cells = [(c, rs, re_) for rs, re_, line in _rows_after(text, lines, i) for c in _cells(line)]
+        header, k = [], 0
+        while k < len(cells) and _HEADER_WORD.fullmatch(cells[k][0]):
+            header.append(cells[k][0])
+            k += 1
+        columns = header[1:] if header and not _VALUE_COLS.search(header[0]) else header
+        for label, nums, rs, re_ in _money_rows(cells, k):
+            for key, value in _row_amounts(label, nums, columns or None):
+                if key in known or key in found:
                     continue
-                if key not in known and key not in found:
+                if key == "budget_execution_rate":
+                    found[key] = Fact("rates", key, value, rs, re_, "table:" + key, unit="%", confidence=0.8)
+                else:
                     found[key] = Fact("amounts", key, (value * UNIT_FACTOR[unit]).quantize(Decimal("0.01")), rs, re_,
                                       "table:" + key, unit=unit, confidence=0.8)
     return list(found.values())
 
 
+_HEADER_WORD = re.compile(r"项目|科目|名称|金额|合计|备注|执行率|预算数|决算数|年初预算数|全年预算数|全年执行数|调整预算数|"
+                          r"本年数|上年数|实际支出数|执行数|支出数|数额|比例|占比|增减|增减率")
+
+
+def _money_rows(cells: list, k: int):
+    """(label, figures, start, end) per row: the words of a row, then its figures."""
+    while k < len(cells):
+        words, nums = [], []
+        start = cells[k][1]
+        while k < len(cells) and not _is_figure(cells[k][0]):
+            words.append(cells[k][0])
+            k += 1
+        while k < len(cells) and _is_figure(cells[k][0]):
+            nums.append(cells[k][0])
+            k += 1
+        if not nums or len(words) > 4:          # a run of words: the table is over
+            return
+        yield "".join(words), nums, start, cells[k - 1][2]
+
+
+def _is_figure(cell: str) -> bool:
+    return bool(_NUM_CELL.match(cell) or _PCT_CELL.match(cell))
+
+
 def _row_amounts(label: str, nums: list[str], header: list[str] | None):
-    label = bare_label(label.split()[-1] if label.split() else label)
+    label = bare_label(label)
     cols = header[-len(nums):] if header and len(header) >= len(nums) else [None] * len(nums)
     for col, cell in zip(cols, nums):
         if _PCT_CELL.match(cell):
