@@ -22,9 +22,6 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from ingest.documents import DocumentError
-from ingest.pipeline import EXTRACTOR_VERSION, NotAReportError, extract_bytes, report_id_of
-from ingest.rows import report_rows
 
 SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 REPORT_SUFFIXES = {".txt", ".text", ".pdf", ".docx", ".htm", ".html"}
@@ -116,6 +113,9 @@ def _changed_files(files: Iterable[Path], known: dict) -> tuple[list[tuple[str, 
 
 
 def _extract_all(todo: list[tuple[str, int, int]], workers: int | None) -> Iterator[dict]:
+    if not todo:
+        return                                  # an unchanged folder never loads the extractor
+    import ingest.pipeline  # noqa: F401  (imported once here, before forking, not in each worker)
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(todo) < 8:
         yield from map(process_file, todo)
@@ -128,6 +128,9 @@ def _extract_all(todo: list[tuple[str, int, int]], workers: int | None) -> Itera
 
 def process_file(item: tuple[str, int, int]) -> dict:
     """Worker: one file → its rows, or the error that stopped it. Never raises."""
+    from ingest.documents import DocumentError
+    from ingest.pipeline import NotAReportError, extract_bytes, report_id_of
+    from ingest.rows import report_rows
     path, size, mtime = item
     name = Path(path).name
     now = datetime.now()
@@ -203,6 +206,7 @@ def _commit(con, tables: dict[str, list[tuple]], replace_ids: set[str], done_pat
         paths = done_paths + [r["path"] for r in errors]
         if paths:
             con.execute("delete from raw.load_errors where source_path in (select unnest(?))", [paths])
+        from ingest.pipeline import EXTRACTOR_VERSION
         for r in errors:
             con.execute("insert into raw.load_errors values (?, ?, ?, ?, ?, ?, ?)",
                         [r["path"], Path(r["path"]).name, r["hash"], r["error"][0], r["error"][1], datetime.now(),
