@@ -10,7 +10,8 @@ never writes the file readers use:
    half-built state, and an open read-only connection keeps reading the old build until it closes;
 3. on failure the new file is deleted and the published file is left as it was.
 
-A lock file next to the warehouse keeps two builds from running at once.
+An exclusive flock on the warehouse's folder keeps two builds from running at once (no lock file
+is left behind).
 
 The published file is named `jixiao_marts.duckdb`, not `marts.duckdb`: DuckDB names a file's catalog
 after the file, and a catalog `marts` holding a schema `marts` makes `select … from marts.x`
@@ -31,7 +32,6 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
 PUBLISHED_NAME = "jixiao_marts.duckdb"
 BUILD_NAME = "jixiao_marts_next.duckdb"
-LOCK_NAME = "jixiao_marts.build.lock"
 MARTS_SCHEMA = "marts"
 EXPORT_FORMATS = ("parquet", "csv")
 
@@ -162,12 +162,12 @@ def build(db_path: Path | str, *, target_path: Path | None = None, threads: int 
         report.wall_s = time.perf_counter() - t0
         return report
 
-    lock_file = open(db_path.parent / LOCK_NAME, "w")  # noqa: SIM115 (held for the whole build)
+    lock_fd = os.open(db_path.parent, os.O_RDONLY)  # the folder itself is the lock
     try:
         try:
-            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            report.failures.append(f"another build is running in {db_path.parent} ({LOCK_NAME} is locked)")
+            report.failures.append(f"another build is running in {db_path.parent}")
             return report
 
         next_path, published = build_path(db_path), marts_path(db_path)
@@ -229,8 +229,8 @@ def build(db_path: Path | str, *, target_path: Path | None = None, threads: int 
         report.published_bytes = published.stat().st_size
         return report
     finally:
-        fcntl.flock(lock_file, fcntl.LOCK_UN)
-        lock_file.close()
+        fcntl.flock(lock_fd, fcntl.LOCK_UN)
+        os.close(lock_fd)
         report.wall_s = time.perf_counter() - t0
 
 

@@ -359,6 +359,19 @@ def test_published_columns_match_documentation(gold):
             assert cols == [c["name"] for c in m["columns"]], m["name"]
 
 
+def test_second_build_waits_for_none(gold):
+    import fcntl
+    import os
+
+    fd = os.open(gold.parent, os.O_RDONLY)  # as a running build holds it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        report = build(gold.parent / "warehouse.duckdb")
+    finally:
+        os.close(fd)
+    assert not report.ok and "another build is running" in report.failures[0]
+
+
 def test_build_refuses_without_raw(tmp_path):
     report = build(tmp_path / "warehouse.duckdb")
     assert not report.ok and "jixiao ingest" in report.failures[0]
