@@ -87,6 +87,9 @@ def test_five_department_years(gold):
         ("吴川市政务服务和数据管理局", 2025, "county", "粤西"),
     ]
     assert query(gold, "select count(*) from marts.dim_department")[0][0] == 5
+    places = query(gold, "select admin_level, count(*), count(region) from marts.dim_place "
+                         "where province = '广东省' group by admin_level order by admin_level")
+    assert places == [("county", 122, 122), ("prefecture", 21, 21), ("province", 1, 0)]
 
 
 def test_lechang_spending_structure(gold):
@@ -210,7 +213,13 @@ def extended(tmp_path_factory, gold, target):
                                        "message": "基本支出 + 项目支出 = 本年支出 fails",
                                        "fact_keys": "expenditure_total,expenditure_basic,expenditure_project"}])
     flagged["amounts"]["expenditure_basic"] = 3453100.00
-    db = make_raw_warehouse(folder / "warehouse.duckdb", reports + [reissued, renamed, typo, flagged])
+    elsewhere = copy.deepcopy(lechang)  # a place outside the reference divisions, no adcode
+    elsewhere.update(report_id="b" * 64, report_file="hunan.txt", department="长沙市芙蓉区政务服务数据管理局",
+                     province="湖南省", prefecture="长沙市", county="芙蓉区", adcode=None, text="")
+    unassigned = copy.deepcopy(wuchuan)  # the extractor found no department name
+    unassigned.update(report_id="a" * 64, report_file="anonymous.txt", department=None, text="")
+    db = make_raw_warehouse(folder / "warehouse.duckdb",
+                            reports + [reissued, renamed, typo, flagged, elsewhere, unassigned])
 
     published = marts_path(db)
     published.write_bytes(gold.read_bytes())  # a previous build, held open by a reader in another process
@@ -236,7 +245,7 @@ def extended(tmp_path_factory, gold, target):
 def test_build_is_not_blocked_by_a_reader(extended):
     assert extended["report"].ok, extended["report"].failures
     assert extended["reader_saw_after_build"] == "5"  # the open reader keeps its snapshot
-    assert query(extended["published"], "select count(*) from marts.mart_spending_structure")[0][0] == 8
+    assert query(extended["published"], "select count(*) from marts.mart_spending_structure")[0][0] == 9
 
 
 def test_reissued_report_is_superseded(extended):
@@ -260,6 +269,17 @@ def test_renamed_department_keeps_one_id(extended):
     d = one(db, "select * from marts.dim_department where department_id = ?", [rows[0][1]])
     assert d["has_other_names"] is True and d["first_fiscal_year"] == 2023
     assert d["names_seen"] == "湛江市政务服务和数据管理局；湛江市政务服务数据管理局"
+
+
+def test_place_outside_reference_and_unassigned_report(extended):
+    db = extended["published"]
+    r = one(db, "select p.* from marts.dim_department d join marts.dim_place p using (place_id) "
+                "where d.department_name = '长沙市芙蓉区政务服务数据管理局'")
+    assert r["place_id"].startswith("x") and r["is_in_reference"] is False
+    assert (r["province"], r["prefecture"], r["county"], r["admin_level"]) == ("湖南省", "长沙市", "芙蓉区", "county")
+    dq = one(db, "select * from marts.mart_data_quality where report_id = ?", ["a" * 64])
+    assert dq["is_unassigned"] is True and dq["is_selected"] is False and dq["department_id"] is None
+    assert dq["missing_key_facts"].startswith("department,")
 
 
 def test_unit_typo_is_corrected_and_flagged_identity_passes(extended):

@@ -94,7 +94,10 @@ ranked as (
                 order by report_date desc nulls last, fact_count desc, ingested_at desc, report_id
             )
         end as report_rank,
-        count(*) over (partition by department_id, fiscal_year) as reports_for_department_year
+        case
+            when department_id is not null and fiscal_year is not null
+                then count(*) over (partition by department_id, fiscal_year)
+        end as reports_for_department_year
 
     from identified
 
