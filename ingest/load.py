@@ -120,8 +120,8 @@ def _extract_all(todo: list[tuple[str, int, int]], workers: int | None) -> Itera
     if workers <= 1 or len(todo) < 8:
         yield from map(process_file, todo)
         return
-    from ingest.places import _cpca
-    _cpca()                                     # load the division reference once, before forking
+    from ingest.places import _reference
+    _reference()                                # load the division reference once, before forking
     with get_context("fork").Pool(workers) as pool:
         yield from pool.imap(process_file, todo, chunksize=8)
 

