@@ -1,0 +1,1 @@
+"""The Streamlit app over the published marts (see dashboards/app.py)."""

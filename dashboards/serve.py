@@ -1,0 +1,53 @@
+"""`jixiao serve`: run the Streamlit app on 127.0.0.1 over the published marts of a warehouse."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from ingest.build import marts_path
+
+APP = Path(__file__).resolve().parent / "app.py"
+ROOT = APP.parent.parent
+
+
+def command(port: int) -> list[str]:
+    """The streamlit command line (headless, local only, no usage statistics)."""
+    return [sys.executable, "-m", "streamlit", "run", str(APP),
+            "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            "--theme.base", "light", "--client.toolbarMode", "minimal"]
+
+
+def environment(db_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["JIXIAO_MARTS"] = str(marts_path(Path(db_path).resolve()))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def run_serve(db_path: Path, port: int = 8501) -> int:
+    """Serve the dashboards until interrupted; the app reads only the published marts file, read-only."""
+    env = environment(db_path)
+    marts = Path(env["JIXIAO_MARTS"])
+    if not marts.exists():
+        print(f"no published marts at {marts} yet: the app will say how to load reports "
+              f"(jixiao ingest … && jixiao build, or jixiao demo)", file=sys.stderr)
+    print(f"看板 / dashboards: http://127.0.0.1:{port}/  (marts: {marts}; Ctrl+C to stop)", flush=True)
+    proc = subprocess.Popen(command(port), env=env, cwd=str(ROOT))
+
+    def forward(signum, _frame):
+        proc.send_signal(signum)
+
+    old = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:  # pragma: no cover (SIGINT is forwarded above)
+                proc.send_signal(signal.SIGINT)
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
