@@ -38,6 +38,7 @@ class Summary:
     facts: int = 0
     findings: int = 0
     errors: list[tuple[str, str, str]] = field(default_factory=list)   # (path, kind, message)
+    touched: list[tuple[str, int]] = field(default_factory=list)       # same bytes, new mtime
 
     def line(self, seconds: float) -> str:
         return (f"reports: {self.loaded} loaded ({self.replaced} replacing an older version), {self.unchanged} "
@@ -75,6 +76,9 @@ def run_ingest(paths: list[str], db: Path, workers: int | None = None, quiet: bo
     known = {row[0]: row[1:] for row in con.execute(
         "select source_path, report_id, file_size, file_mtime_ns from raw.reports").fetchall()}
     todo, summary = _changed_files(iter_files(paths), known)
+    if summary.touched:                          # remember the new times so the next run skips them unread
+        con.executemany("update raw.reports set file_mtime_ns = ? where source_path = ?",
+                        [(m, p) for p, m in summary.touched])
     bar = tqdm(total=len(todo), unit="report", disable=quiet or len(todo) < 20, file=sys.stderr)
     try:
         batch: list[dict] = []
@@ -95,18 +99,25 @@ def run_ingest(paths: list[str], db: Path, workers: int | None = None, quiet: bo
 
 
 def _changed_files(files: Iterable[Path], known: dict) -> tuple[list[tuple[str, int, int]], Summary]:
-    """(path, size, mtime) of the files not loaded as they are now."""
+    """(path, size, mtime) of the files not loaded as they are now. A loaded path whose
+    size or time changed is hashed here: bytes unchanged (a touched or copied-back file)
+    means nothing to extract."""
+    import hashlib
     summary, todo = Summary(), []
     for f in files:
         path = str(f.resolve())
         try:
             st = f.stat()
+            old = known.get(path)
+            if old and old[1] == st.st_size and old[2] == st.st_mtime_ns:
+                summary.unchanged += 1
+                continue
+            if old and old[1] == st.st_size and hashlib.sha256(f.read_bytes()).hexdigest() == old[0]:
+                summary.unchanged += 1
+                summary.touched.append((path, st.st_mtime_ns))
+                continue
         except OSError as e:
             summary.errors.append((str(f), "unreadable", e.strerror or str(e)))
-            continue
-        old = known.get(path)
-        if old and old[1] == st.st_size and old[2] == st.st_mtime_ns:
-            summary.unchanged += 1
             continue
         todo.append((path, st.st_size, st.st_mtime_ns))
     return todo, summary
