@@ -119,3 +119,8 @@ def test_other_province_phrasings():
     assert values(text, "rates") == {"income_change_rate": D("31.39")}
     hc = values("编制人数13人，实有人数25人，在编6人。行政编制43人，参公编制7人，事业编制276人，实有在职人员326人。", "headcount")
     assert hc["authorized_institution"] == 276 and hc["actual"] == 25
+
+
+def test_parenthetical_aside_before_a_figure_is_not_its_label():
+    got = values("本年度部门决算收入总计（含上年结转）1,234.50万元，支出总计(不含结转) 1,200.00万元。", "amounts")
+    assert got == {"income_total": D("12345000.00"), "expenditure_total": D("12000000.00")}

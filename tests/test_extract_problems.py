@@ -59,3 +59,9 @@ def test_every_category_has_a_phrase_that_reaches_it():
 def test_mixed_problems_and_remedies_heading_without_sub_headings():
     text = "四、存在的问题及改进措施\n存在问题：一是项目验收不及时。二是资产盘点不到位。\n五、其他说明\n无。"
     assert [c for _, c in _problems(text)] == ["项目管理", "资产管理"]
+
+
+def test_problems_and_causes_heading_takes_its_problems_sub_heading():
+    text = ("七、存在的问题及原因分析\n（一）存在的问题\n1.预算编制不够精准，年中追加较多。\n2.绩效目标设置不够细化。\n"
+            "（二）原因分析\n一是前期论证不充分。\n八、下一步改进措施\n加强管理。")
+    assert [c for _, c in _problems(text)] == ["预算编制", "目标设置"]

@@ -57,6 +57,19 @@ def clause_start(text: str, pos: int, limit: int = 60) -> int:
     return lo
 
 
+def label_span(text: str, pos: int) -> tuple[int, str]:
+    """(clause start, label text) of the figure at `pos`, with a parenthetical aside just
+    before the figure left out: '收入总计（含上年结转）1234 万元' is labelled 收入总计."""
+    before = text[:pos].rstrip()
+    if before.endswith(("）", ")")):
+        opening = max(before.rfind("（"), before.rfind("("))
+        if 0 <= opening and pos - opening <= 30:
+            cs = clause_start(text, opening)
+            return cs, text[cs:opening]
+    cs = clause_start(text, pos)
+    return cs, text[cs:pos]
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     s = pos
     while s > 0 and text[s - 1] not in SENTENCE_DELIMS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest.extract.common import Context, Fact, bare_label, clause_start, sentence_bounds
+from ingest.extract.common import Context, Fact, bare_label, clause_start, label_span, sentence_bounds
 from ingest.numbers import MONEY_RE, PERCENT_RE, parse_number, to_yuan
 
 Q = "[“”\"'‘’「」]?"
@@ -45,9 +45,11 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
      r"(?:年末|期末)?(?:结转(?:和|及)?结余|结余(?:和|及)?结转)(?:资金)?(?:数|总额)?|(?:年末|期末)结转|(?:年末|期末)?结余资金"),
     ("budget_total", "budget", r"(?:部门)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)|调整后预算"),
     ("budget_executed", "budget", r"(?:实际)?执行(?:数|金额|额)|预算执行数"),
-    ("income_total", "income", r"(?:总|财政总)?收入(?:决算数|决算|数|合计|总额|总计|合计数)?|收入决算总数"),
+    ("income_total", "income", r"(?:总|财政总)?收入(?:决算数|决算|数|合计|总额|总计|合计数)?|收入决算总数"
+     r"|财政资金收入(?:数|合计|总额)?|决算(?:总)?收入(?:总计|合计|数)?"),
     ("expenditure_total", "expenditure",
-     r"(?:总)?支出(?:决算数|决算|数|合计|总额|总计|合计数)?|决算(?:总)?支出(?:数)?|支出决算总数"),
+     r"(?:总)?支出(?:决算数|决算|数|合计|总额|总计|合计数)?|决算(?:总)?支出(?:数)?|支出决算总数"
+     r"|财政资金(?:实际)?支出(?:数|合计|总额)?"),
 ]
 _AMOUNT_RX = [(k, f, re.compile(p)) for k, f, p in AMOUNT_LABELS]
 
@@ -85,8 +87,8 @@ def extract_amounts(ctx: Context) -> list[Fact]:
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        cs = clause_start(text, m.start())
-        label = bare_label(text[cs:m.start()])
+        cs, raw_label = label_span(text, m.start())
+        label = bare_label(raw_label)
         sent_start, _ = sentence_bounds(text, m.start())
         fam = subject[1] if subject[0] == sent_start else None
         key, family = classify_amount(label, fam, text[sent_start:m.end()])

@@ -14,7 +14,8 @@ from ingest.outline import Heading
 from ingest.taxonomy import category_scores, classify
 
 _PROBLEM_TITLE = re.compile(r"问题|不足|短板|薄弱环节")
-_REMEDY_TITLE = re.compile(r"改进|建议|措施|整改|对策|打算|下一步|意见|思路|方向")
+_PROBLEM_HEADING = re.compile(r"^(?:部门)?(?:存在|发现|主要|突出)?的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|问题))?$")
+_REMEDY_TITLE = re.compile(r"改进|建议|措施|整改|对策|打算|下一步|意见|思路|方向|原因")
 _NONE = re.compile(r"^(?:无|暂无|没有|未发现(?:明显)?问题|不存在(?:明显)?问题)[。.]?$")
 _ENUM = re.compile(r"(?:^|(?<=[。；;：:\n]))\s*(?:[一二三四五六七八九十]是|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|"
                    r"\d{1,2}\s*[.．、](?!\d)|[①-⑳]|第[一二三四五六七八九十]，)")
@@ -45,13 +46,9 @@ def _problem_sections(ctx: Context) -> list[Heading]:
             continue
         if any(f.start <= h.start < ctx.outline.subtree_end(f) for f in found):
             continue
-        if _REMEDY_TITLE.search(h.title):
-            subs = [c for c in ctx.outline.children(h) if _PROBLEM_TITLE.search(c.title)
-                    and not _REMEDY_TITLE.search(c.title)]
-            if subs:
-                found.append(subs[0])
-                continue
-        found.append(h)
+        # "存在的问题及改进措施", "存在问题及原因": the sub-heading that holds the problems alone
+        subs = [c for c in ctx.outline.children(h) if _PROBLEM_HEADING.match(c.title)]
+        found.append(subs[0] if subs else h)
     return found
 
 
