@@ -35,6 +35,7 @@ _LABEL_START = re.compile(r"^\s*(?!其中|包括)[\u4e00-\u9fff（）()]{2,12}[�
 _TERMINAL = "。！？!?；;"
 _ROW_START = re.compile(r"^\d{1,3}(?:\s|$)")          # a table row index: "7 舆情监控 …" or "7"
 _SPLIT_FIGURE = re.compile(r"(?:[\u4e00-\u9fff]\d+[.,]?\d*|\d\s?[万亿])\n(?:\d|万元|亿元|元|万|%)")
+_SENTENCE_PUNCT = re.compile(r"[，。；,;]")
 _NUMBER_START = re.compile(r"^\d[\d,.]*\s*(?:万元|亿元|元|%|人|名)")
 _ROW_END = re.compile(r"(?:\s\S*\d%|(?:\s[<>≥≤=]*\d[\d,.]*%?){2})$")   # "… 100% 100%", "预算编制 18 14.5": table cells
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、"
@@ -229,6 +230,8 @@ def _continues(prev: str, nxt: str, width: tuple[float, float]) -> bool:
         return False                         # "…报告如下：" then an unnumbered heading
     if _ROW_START.match(nxt) or _ROW_END.search(prev) or "\t" in prev or "\t" in nxt:
         return False                         # table rows: one per line
+    if _ROW_END.search(nxt) and not _SENTENCE_PUNCT.search(prev):
+        return False                         # a table header, then its first row
     if _SPLIT_FIGURE.search(prev + "\n" + nxt[:3]) and not _ROW_START.match(nxt) and not _lone_cell(nxt):
         return True                          # "9.4" / "万元": a figure or its unit split across lines
     if _NUMBER_START.match(nxt) and prev[-1] not in "）)" and not _ROW_END.search(nxt) and not _lone_cell(nxt):

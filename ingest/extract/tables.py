@@ -140,7 +140,8 @@ def extract_score_table(ctx: Context) -> list[Fact]:
             nums = []
             while k + 1 + len(nums) < len(cells) and len(nums) < 2 and _NUM_CELL.match(cells[k + 1 + len(nums)][0]):
                 nums.append(parse_number(cells[k + 1 + len(nums)][0]))
-            if _NUM_CELL.match(name) or not nums or not re.search(r"[\u4e00-\u9fff]", name):
+            if _NUM_CELL.match(name) or not nums or not re.search(r"[\u4e00-\u9fff]", name) \
+                    or re.fullmatch(r"合计|总计|总分|得分合计|小计", name):
                 words = words + 1 if not nums else 0
                 if words > 3:                       # more words than indicator levels: the table is over
                     break
