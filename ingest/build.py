@@ -26,7 +26,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
@@ -103,7 +103,7 @@ def _close_dbt_duckdb() -> None:
 def _iso(ts: str | None) -> float | None:
     if not ts:
         return None
-    return datetime.fromisoformat(ts.replace("Z", "+00:00")).replace(tzinfo=timezone.utc).timestamp()
+    return datetime.fromisoformat(ts.replace("Z", "+00:00")).replace(tzinfo=UTC).timestamp()
 
 
 def _timings(run_results: Path, started: float, report: BuildReport) -> None:

@@ -18,10 +18,11 @@ _MARKERS = [
     ("num", re.compile(r"\d{1,2}\s*[.．、](?![\d%])")),
     ("rnum", re.compile(r"\d{1,2}\s*[)）](?![\d%])")),
     ("circ", re.compile(r"[①-⑳]")),
-    ("part", re.compile(r"第[一二三四五六七八九十\d]{1,3}[章节部分]")),
+    ("part", re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:部分|章|节)")),
 ]
 _TITLE_END = re.compile(r"[。；;！!？?]|[：:](?!\s*$)")
 _PLAIN_OK = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,20}$")
+_SECTION_WORDS = re.compile(r"问题|不足|措施|建议|结论|情况|概况|分析|成效|做法")
 _ROWISH = re.compile(r"\S\s+\S+\s+\S*\d%$")
 
 
@@ -114,6 +115,8 @@ def _is_plain_heading(line: str, nxt: str) -> bool:
     """A short unnumbered title line ("单位基本情况") followed by body text, not a table cell."""
     if not _PLAIN_OK.match(line):
         return False
+    if len(line) <= 16 and _SECTION_WORDS.search(line) and nxt.rstrip().endswith(("：", ":")):
+        return True                               # "存在的问题" then "主要存在以下问题："
     return len(nxt) >= 20 and not _ROWISH.search(nxt) or _marker(nxt) is not None
 
 
