@@ -140,3 +140,14 @@ def test_total_score_other_phrasings(text, score, grade):
 def test_title_starting_with_guanyu():
     got = values("关于某某县水利局2022年度部门整体支出绩效自评情况的报告\n一、部门概况", "meta")
     assert (got["department"], got["fiscal_year"]) == ("某某县水利局", 2022)
+
+
+def test_last_years_score_is_history():
+    text = "评价年度：2023年\n上年度部门整体支出绩效自评得分为95分，等级为优。本年度部门整体支出绩效自评得分为92分，等级为优。"
+    assert values(text, "meta")["self_score"] == D("92")
+    assert items(text, "score_history") == [{"year": 2022, "score": D("95"), "grade": "优"}]
+
+
+def test_inline_points_with_colons():
+    got = items("（1）预算编制合理性（指标分值：5分，自评得分：4分）。", "indicator_scores")
+    assert got == [{"name": "预算编制合理性", "max": D(5), "score": D(4)}]

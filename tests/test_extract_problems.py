@@ -65,3 +65,9 @@ def test_problems_and_causes_heading_takes_its_problems_sub_heading():
     text = ("七、存在的问题及原因分析\n（一）存在的问题\n1.预算编制不够精准，年中追加较多。\n2.绩效目标设置不够细化。\n"
             "（二）原因分析\n一是前期论证不充分。\n八、下一步改进措施\n加强管理。")
     assert [c for _, c in _problems(text)] == ["预算编制", "目标设置"]
+
+
+def test_remedies_in_the_same_section_are_not_problems():
+    text = ("四、存在问题及改进措施\n一是预算执行进度偏慢。二是资产台账不够完善。针对上述问题，我局将加快支出进度，"
+            "一是加强预算执行管理。二是完善资产台账。\n五、其他")
+    assert [c for _, c in _problems(text)] == ["预算执行", "资产管理"]

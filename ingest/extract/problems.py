@@ -14,6 +14,7 @@ from ingest.outline import Heading
 from ingest.taxonomy import category_scores, classify
 
 _PROBLEM_TITLE = re.compile(r"问题|不足|短板|薄弱环节")
+_REMEDY_START = re.compile(r"(?:^|(?<=[。；\n]))\s*(?:针对(?:上述|以上|这些|存在的)问题|下一步[，,]?(?:我|将|工作)|改进措施[：:]|整改措施[：:])")
 _PROBLEM_HEADING = re.compile(r"^(?:部门)?(?:存在|发现|主要|突出)?的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|问题))?$")
 _REMEDY_TITLE = re.compile(r"改进|建议|措施|整改|对策|打算|下一步|意见|思路|方向|原因")
 _NONE = re.compile(r"^(?:无|暂无|没有|未发现(?:明显)?问题|不存在(?:明显)?问题)[。.]?$")
@@ -91,12 +92,14 @@ def _list_after(ctx: Context, h: Heading) -> list[tuple[int, int]]:
 
 
 def _remedy_cut(ctx: Context, h: Heading) -> int:
-    """The problems end where a remedy sub-heading or the next section starts."""
+    """The problems end where a remedy sub-heading, a remedy paragraph or the next section starts."""
     end = ctx.outline.subtree_end(h)
     for c in ctx.outline.headings:
         if h.start < c.start < end and _REMEDY_TITLE.search(c.title) and not _PROBLEM_TITLE.search(c.title):
-            return c.start
-    return end
+            end = c.start
+            break
+    m = _REMEDY_START.search(ctx.text, h.title_end, end)
+    return m.start() if m else end
 
 
 def _skip_ws(text: str, i: int) -> int:

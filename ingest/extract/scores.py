@@ -15,6 +15,7 @@ _TOTAL = re.compile(rf"(?:得分|结果|总分|分数|评分|评定分数|考评
 _NOT_TOTAL = ("项目", "专项", "重点绩效评价", "重点评价", "指标", "分值", "单项")
 _TOTAL_HINT = ("整体", "部门", "年度", "自评", "总分", "单位", "本次", "综合", "经评价")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_LAST_YEAR = re.compile(r"上一?年度?|去年")
 _GRADES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差", "合格": "中", "优": "优", "良": "良", "中": "中",
            "差": "差"}
 _GRADE_AT = re.compile(r"(?:等级|评级|级别|档次)\s*(?:为|是|:|：|评定为|评为)?\s*[“\"「‘'『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
@@ -37,6 +38,8 @@ def extract_scores(ctx: Context) -> list[Fact]:
             continue
         years = [int(y) for y in _YEAR.findall(prefix)]
         year = years[-1] if years else None
+        if year is None and ctx.fiscal_year and _LAST_YEAR.search(prefix):
+            year = ctx.fiscal_year - 1                   # "上年度自评得分为95分"
         grade = _grade_after(text, m.end(), e)
         if year and ctx.fiscal_year and year < ctx.fiscal_year:
             if year not in history:
@@ -99,8 +102,8 @@ def _grade_alone(ctx: Context) -> list[Fact]:
 
 # ---- indicator points -------------------------------------------------------------------
 
-_INLINE = re.compile(rf"[（(]\s*(?:指标)?(?:分值|值|满分|权重)\s*(?:为)?\s*(?P<max>{NUM})\s*分?\s*[,，、;；]\s*"
-                     rf"(?:自评)?得分\s*(?:为)?\s*(?P<score>{NUM})\s*分?\s*[）)]")
+_INLINE = re.compile(rf"[（(]\s*(?:指标)?(?:分值|值|满分|权重)\s*[:：为]?\s*(?P<max>{NUM})\s*分?\s*[,，、;；]\s*"
+                     rf"(?:自评)?得分\s*[:：为]?\s*(?P<score>{NUM})\s*分?\s*[）)]")
 _TITLE_MAX = re.compile(rf"\s*[（(]\s*(?:分值|满分|权重)?\s*(?P<max>{NUM})\s*分\s*[）)]\s*$")
 _BODY_MAX = re.compile(rf"(?:指标)?(?:分值|满分|权重分?)\s*(?:为)?\s*(?P<max>{NUM})\s*分")
 _BODY_SCORE = re.compile(rf"(?:自评)?得分\s*(?:为|:|：)?\s*(?P<score>{NUM})\s*分(?!率)"
