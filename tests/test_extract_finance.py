@@ -124,3 +124,14 @@ def test_other_province_phrasings():
 def test_parenthetical_aside_before_a_figure_is_not_its_label():
     got = values("本年度部门决算收入总计（含上年结转）1,234.50万元，支出总计(不含结转) 1,200.00万元。", "amounts")
     assert got == {"income_total": D("12345000.00"), "expenditure_total": D("12000000.00")}
+
+
+def test_final_accounts_totals_and_three_public_from_appropriations():
+    text = ("2023年度部门决算收入合计2,345.67万元，其中：财政拨款收入2,300.00万元，占98.05%；其他收入45.67万元。"
+            "2023年度部门决算支出合计2,300.00万元，其中：基本支出1,500.00万元，占65.22%；项目支出800.00万元。"
+            "2023年“三公”经费财政拨款支出决算为12.34万元，比年初预算减少3.66万元。")
+    got = values(text, "amounts")
+    assert got == {"income_total": D("23456700.00"), "income_other": D("456700.00"),
+                   "expenditure_total": D("23000000.00"), "expenditure_basic": D("15000000.00"),
+                   "expenditure_project": D("8000000.00"), "three_public_actual": D("123400.00")}
+    assert values("编制人数20人，实有在编人数18人。", "headcount") == {"authorized": D(20), "actual": D(18)}

@@ -151,3 +151,9 @@ def test_last_years_score_is_history():
 def test_inline_points_with_colons():
     got = items("（1）预算编制合理性（指标分值：5分，自评得分：4分）。", "indicator_scores")
     assert got == [{"name": "预算编制合理性", "max": D(5), "score": D(4)}]
+
+
+def test_total_score_from_the_score_table_when_prose_gives_none():
+    text = "评价年度：2023年\n指标名称 分值 得分\n预算编制 20 18\n预算执行 80 76.5\n合计 100 94.5\n四、存在问题\n无。"
+    assert values(text, "meta")["self_score"] == D("94.5")
+    assert [i["name"] for i in items(text, "indicator_scores")] == ["预算编制", "预算执行"]

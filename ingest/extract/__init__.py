@@ -18,6 +18,8 @@ def extract_all(ctx: Context) -> list[Fact]:
                  extract_headcount, extract_problems):
         facts.extend(step(ctx))
     facts.extend(extract_table_amounts(ctx, {f.key for f in facts if f.group in ("amounts", "rates")}))
+    if ctx.table_total and not any(f.key == "self_score" for f in facts):
+        facts.append(ctx.table_total)              # stated only as the total row of the score table
     return facts
 
 

@@ -39,6 +39,7 @@ class Context:
     outline: Outline
     fiscal_year: int | None = None
     consumed: list[tuple[int, int]] = field(default_factory=list)   # spans already claimed
+    table_total: Fact | None = None                                  # the 合计 row of a score table
 
     @property
     def text(self) -> str:

@@ -17,10 +17,10 @@ Q = "[“”\"'‘’「」]?"
 
 # (key, family, pattern matched in full against the bare label)
 AMOUNT_LABELS: list[tuple[str, str, str]] = [
-    ("three_public_budget", "three_public", rf"{Q}三公{Q}经费(?:的)?(?:年初)?(?:调整后)?预算(?:安排)?(?:数|额|金额|总额)?"),
+    ("three_public_budget", "three_public", rf"{Q}三公{Q}经费.{{0,8}}?(?:年初)?(?:调整后)?预算(?:安排)?(?:数|额|金额|总额)?"),
     ("three_public_budget", "three_public", rf"(?:年初)?预算安排的?{Q}三公{Q}经费(?:数|额|金额|总额)?"),
     ("three_public_actual", "three_public",
-     rf"{Q}三公{Q}经费(?:的)?(?:实际支出|实际发生|实际使用|决算支出|决算|支出|实际)?(?:数|额|金额|总额)?"),
+     rf"{Q}三公{Q}经费(?:.{{0,8}}?(?:实际支出|实际发生|实际使用|决算支出|决算|支出|实际))?(?:数|额|金额|总额)?"),
     ("public_funds_budget", "public_funds", r"(?:日常)?公用经费(?:的)?(?:调整后|调整)?预算(?:安排)?(?:数|额|金额|总额)?"),
     ("public_funds_budget", "public_funds", r"预算安排的?(?:日常)?公用经费(?:数|额|总额)?"),
     ("public_funds_actual", "public_funds", r"(?:日常)?公用经费(?:的)?(?:实际支出|实际发生|决算支出|决算)(?:数|额|金额|总额)?"),
@@ -48,7 +48,7 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
     ("income_total", "income", r"(?:总|财政总)?收入(?:决算数|决算|数|合计|总额|总计|合计数)?|收入决算总数"
      r"|财政资金收入(?:数|合计|总额)?|决算(?:总)?收入(?:总计|合计|数)?"),
     ("expenditure_total", "expenditure",
-     r"(?:总)?支出(?:决算数|决算|数|合计|总额|总计|合计数)?|决算(?:总)?支出(?:数)?|支出决算总数"
+     r"(?:总)?支出(?:决算数|决算|数|合计|总额|总计|合计数)?|决算(?:总)?支出(?:数|合计|总额|总计)?|支出决算总数"
      r"|财政资金(?:实际)?支出(?:数|合计|总额)?"),
 ]
 _AMOUNT_RX = [(k, f, re.compile(p)) for k, f, p in AMOUNT_LABELS]

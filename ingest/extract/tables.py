@@ -140,6 +140,9 @@ def extract_score_table(ctx: Context) -> list[Fact]:
             nums = []
             while k + 1 + len(nums) < len(cells) and len(nums) < 2 and _NUM_CELL.match(cells[k + 1 + len(nums)][0]):
                 nums.append(parse_number(cells[k + 1 + len(nums)][0]))
+            if nums and re.fullmatch(r"合计|总计|总分|得分合计", name) and (len(nums) == 1 or nums[0] == 100):
+                ctx.table_total = Fact("meta", "self_score", nums[-1], rs, cells[k + len(nums)][2], "score_table_total",
+                                       unit="分", confidence=0.8)
             if _NUM_CELL.match(name) or not nums or not re.search(r"[\u4e00-\u9fff]", name) \
                     or re.fullmatch(r"合计|总计|总分|得分合计|小计", name):
                 words = words + 1 if not nums else 0
