@@ -53,6 +53,8 @@ def connect(db: Path) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(db))
     except duckdb.IOException as e:
         raise SystemExit(f"cannot open {db} for writing (is another jixiao command using it?): {e}") from None
+    # bounded memory on large corpora: DuckDB would otherwise cache up to 80 % of RAM
+    con.execute(f"set memory_limit = '{os.environ.get('JIXIAO_DUCKDB_MEMORY', '512MB')}'")
     con.execute(SCHEMA_SQL)
     return con
 
