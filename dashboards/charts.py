@@ -268,7 +268,8 @@ def budget_actual_scatter(df: pd.DataFrame) -> alt.LayerChart:
 def ratio_buckets(df: pd.DataFrame) -> alt.Chart:
     d = _empty(df).assign(over=lambda x: x["bucket_order"] > 4)
     return alt.Chart(d, title="“三公”经费执行比分布（实际 ÷ 预算）").mark_bar().encode(
-        x=alt.X("bucket:N", title="实际 ÷ 预算", sort=alt.SortField("bucket_order"), axis=alt.Axis(labelAngle=0)),
+        x=alt.X("bucket:N", title="实际 ÷ 预算", sort=alt.SortField("bucket_order"),
+                axis=alt.Axis(labelAngle=0, labelOverlap=False)),
         y=alt.Y("departments:Q", title="部门数", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("over:N", legend=None, scale=alt.Scale(domain=[False, True], range=WITHIN_COLORS)),
         tooltip=[alt.Tooltip("bucket:N", title="区间"), alt.Tooltip("departments:Q", title="部门数")],

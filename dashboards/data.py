@@ -203,23 +203,36 @@ def _py(v: Any) -> Any:
     return v.item() if hasattr(v, "item") else v
 
 
+_TABLES: dict[tuple, frozenset[str]] = {}
+
+
+def tables() -> frozenset[str]:
+    """'schema.table' names in the published file; read once per build (the key changes with a new build)."""
+    conn = _connection()
+    memo_key = (str(conn.path), conn.key())
+    names = _TABLES.get(memo_key)
+    if names is None:
+        df = _execute("select table_schema || '.' || table_name as name from information_schema.tables "
+                      "where table_catalog = current_database()", [])
+        names = frozenset(df["name"])
+        _TABLES.clear()
+        _TABLES[memo_key] = names
+    return names
+
+
 def status() -> str:
     """'ok', 'missing' (no published file) or 'incomplete' (a file without the marts tables)."""
     if file_key(marts_file()) is None:
         return "missing"
     try:
-        names = set(query("select table_name from information_schema.tables where table_schema = ?",
-                          [SCHEMA])["table_name"])
+        names = tables()
     except (NoMarts, duckdb.Error):
         return "incomplete"
-    return "ok" if all(t in names for t in REQUIRED_TABLES) else "incomplete"
+    return "ok" if all(f"{SCHEMA}.{t}" in names for t in REQUIRED_TABLES) else "incomplete"
 
 
 def has_table(qualified: str) -> bool:
-    schema, table = qualified.split(".")
-    df = query("select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?",
-               [schema, table])
-    return bool(df["n"].iloc[0])
+    return qualified in tables()
 
 
 def build_info() -> dict[str, Any]:
@@ -266,20 +279,28 @@ def where(f: Filters, *, alias: str = "", year: bool = True, extra: Sequence[str
 
 
 def filter_options() -> dict[str, list]:
-    """The values each sidebar filter can take, from the marts."""
-    years = query("select fiscal_year from marts.dim_year where department_year_count > 0 order by fiscal_year desc")
-    places = query("select distinct region, prefecture from marts.dim_department where prefecture is not null "
-                   "order by region nulls last, prefecture")
-    kinds = query("select department_kind, count(*) as n from marts.dim_department where department_kind is not null "
-                  "group by 1 order by n desc, 1")
-    levels = query("select distinct admin_level from marts.dim_department where admin_level is not null")
+    """The values each sidebar filter can take, from the marts (one query: every page runs it)."""
+    df = query("""
+        select 'year' as filter, cast(fiscal_year as varchar) as value, null as region, -fiscal_year as rank
+        from marts.dim_year where department_year_count > 0
+        union all
+        select 'prefecture', prefecture, any_value(region), 0 from marts.dim_department
+        where prefecture is not null group by prefecture
+        union all
+        select 'kind', department_kind, null, -count(*) from marts.dim_department
+        where department_kind is not null group by department_kind
+        union all
+        select distinct 'admin_level', admin_level, null, 0 from marts.dim_department where admin_level is not null
+        order by filter, rank, region nulls last, value""")
+    values = {k: list(g["value"]) for k, g in df.groupby("filter", sort=False)}
+    regions = set(df.loc[df["filter"] == "prefecture", "region"].dropna())
+    order = ["珠三角", "粤东", "粤西", "粤北"]
     return {
-        "year": [int(y) for y in years["fiscal_year"]],
-        "region": [r for r in ("珠三角", "粤东", "粤西", "粤北") if r in set(places["region"].dropna())]
-                  + sorted(set(places["region"].dropna()) - {"珠三角", "粤东", "粤西", "粤北"}),
-        "prefecture": list(dict.fromkeys(places["prefecture"])),
-        "admin_level": [lv for lv in ADMIN_LEVELS if lv in set(levels["admin_level"])],
-        "kind": list(kinds["department_kind"]),
+        "year": [int(y) for y in values.get("year", [])],
+        "region": [r for r in order if r in regions] + sorted(regions - set(order)),
+        "prefecture": values.get("prefecture", []),
+        "admin_level": [lv for lv in ADMIN_LEVELS if lv in set(values.get("admin_level", []))],
+        "kind": values.get("kind", []),
     }
 
 
@@ -526,7 +547,7 @@ def three_public_ratio_buckets(f: Filters) -> pd.DataFrame:
                         when three_public_actual_to_budget <= 1.1 then 5 else 6 end as bucket_order
             from marts.mart_three_public_control {w})
         select o.bucket_order,
-               ['低于50%', '50%–80%', '80%–95%', '95%–100%', '超预算 ≤10%', '超预算 >10%'][o.bucket_order] as bucket,
+               ['<50%', '50–80%', '80–95%', '95–100%', '超支≤10%', '超支>10%'][o.bucket_order] as bucket,
                count(b.bucket_order) as departments
         from range(1, 7) o(bucket_order) left join b using (bucket_order) group by 1 order by 1""", p)
 
@@ -678,8 +699,18 @@ def label_keys(keys: Any, labels: dict[str, str]) -> Any:
     return "、".join(labels.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def report_facts(report_id: str) -> pd.DataFrame:
-    df = query("""
+def _same_report(info: dict[str, Any] | None, alias: str = "") -> tuple[str, list[Any]]:
+    """Extra predicates department_id/fiscal_year for a report's lookups: the marts are not sorted by
+    report_id, and these let DuckDB skip most of a large table (same rows, fewer strings compared)."""
+    a = f"{alias}." if alias else ""
+    if info and info.get("department_id") and info.get("fiscal_year") is not None:
+        return f" and {a}department_id = ? and {a}fiscal_year = ?", [info["department_id"], int(info["fiscal_year"])]
+    return "", []
+
+
+def report_facts(report_id: str, info: dict[str, Any] | None = None) -> pd.DataFrame:
+    narrow, extra = _same_report(info, "p")
+    df = query(f"""
         select p.fact_key, p.fact_label_zh, p.fact_group,
                case when p.fact_group = 'amounts' then p.value_wan_yuan else p.fact_value end as display_value,
                case p.fact_group when 'amounts' then '万元' when 'rates' then '%' when 'headcount' then '人'
@@ -687,23 +718,26 @@ def report_facts(report_id: str) -> pd.DataFrame:
                p.unit_stated, p.is_unit_corrected, p.has_conflicting_values, p.quote, p.section, p.page,
                p.char_start, p.char_end, p.extraction_method, p.confidence
         from marts.mart_fact_provenance p left join seeds.fact_keys k using (fact_key)
-        where p.report_id = ?
-        order by coalesce(k.sort_order, 999), p.fact_key""", [report_id])
+        where p.report_id = ?{narrow}
+        order by coalesce(k.sort_order, 999), p.fact_key""", [report_id, *extra])
     missing = df["fact_label_zh"].isna()
     df.loc[missing, "fact_label_zh"] = df.loc[missing, "fact_key"].map(lambda k: EXTRA_FACT_LABELS.get(k, k))
     return df
 
 
-def report_indicators(report_id: str) -> pd.DataFrame:
-    return query("""
+def report_indicators(report_id: str, info: dict[str, Any] | None = None) -> pd.DataFrame:
+    narrow, extra = _same_report(info)
+    return query(f"""
         select indicator_seq, indicator_name, max_score, score, deduction, score_rate, has_deduction
-        from marts.mart_indicator_scores where report_id = ? order by indicator_seq""", [report_id])
+        from marts.mart_indicator_scores where report_id = ?{narrow} order by indicator_seq""", [report_id, *extra])
 
 
-def report_problems(report_id: str) -> pd.DataFrame:
-    return query("""
+def report_problems(report_id: str, info: dict[str, Any] | None = None) -> pd.DataFrame:
+    narrow, extra = _same_report(info)
+    return query(f"""
         select problem_category, unnest(string_split(problem_texts, '；')) as problem_text
-        from marts.mart_problem_categories where report_id = ? order by problem_category_order""", [report_id])
+        from marts.mart_problem_categories where report_id = ?{narrow} order by problem_category_order""",
+                 [report_id, *extra])
 
 
 def report_findings(report_id: str) -> pd.DataFrame:
@@ -754,9 +788,9 @@ def fact_coverage(f: Filters) -> pd.DataFrame:
         with r as (
             select q.report_id, q.missing_key_facts
             from marts.mart_data_quality q left join marts.dim_department d using (department_id) {wr}),
-        found as (
-            select p.fact_key, count(distinct p.report_id) as reports_with
-            from marts.mart_fact_provenance p semi join r using (report_id) group by 1
+        found as (  -- mart_fact_provenance has one row per report and fact key
+            select p.fact_key, count(*) as reports_with
+            from marts.mart_fact_provenance p {"semi join r using (report_id)" if wr else ""} group by 1
             union all  -- the score is a meta fact, not in mart_fact_provenance: missing_key_facts tells
             select 'self_score', count(*) filter (
                 where not list_contains(string_split(coalesce(missing_key_facts, ''), ','), 'self_score'))

@@ -357,6 +357,16 @@ def chart(ch, key: str | None = None, **kwargs):
     return st.altair_chart(ch, width="stretch", key=key, **kwargs)
 
 
+def chart_if(df: pd.DataFrame, columns: list[str], ch, title: str, missing: str) -> None:
+    """The chart if any of `columns` has a value, else its title and a note of what the reports do not state."""
+    present = [c for c in columns if c in df.columns]
+    if present and df[present].fillna(0).ne(0).any().any():
+        chart(ch)
+    else:
+        st.markdown(f"**{title}**")
+        st.info(missing)
+
+
 # --------------------------------------------------------------------------------------------------
 # Quotes in the report text
 

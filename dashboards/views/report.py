@@ -43,8 +43,8 @@ if not rid:
 st.session_state["report_current"] = rid
 st.query_params["report"] = rid
 
-info = data.report_info(rid)
-facts = data.report_facts(rid)
+info = linked if rid == url_report else data.report_info(rid)
+facts = data.report_facts(rid, info)
 place = " · ".join(p for p in (info.get("prefecture"), info.get("county"), info.get("region")) if p)
 st.subheader(f"{info.get('department_name') or info.get('department_name_stated') or '（未识别部门）'}"
              f" {info.get('fiscal_year') or ''}年度")
@@ -103,7 +103,7 @@ with tab_facts:
                              if (s := ui.locate(text, q, a, b))]
                     st.html(ui.text_with_marks(text, spans, focus=span[:2]))
 with tab_scores:
-    indicators = data.report_indicators(rid)
+    indicators = data.report_indicators(rid, info)
     if indicators.empty:
         st.info("这份报告没有抽取到指标得分。")
     else:
@@ -112,7 +112,7 @@ with tab_scores:
         ui.chart(charts.indicator_scores(indicators))
         ui.table(indicators, "report_indicators", f"指标得分_{rid[:12]}", link=False)
 with tab_problems:
-    problems = data.report_problems(rid)
+    problems = data.report_problems(rid, info)
     if problems.empty:
         st.info("这份报告没有抽取到“存在的问题”。")
     else:

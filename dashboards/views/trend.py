@@ -27,14 +27,19 @@ if df.empty:
     st.stop()
 
 group = mode == "整组"
+structure = [c for c, _ in charts.STRUCTURE]
+three_public = ["three_public_budget_wan_yuan", "three_public_actual_wan_yuan"]
+money = {"income_total_wan_yuan": "本年收入", "expenditure_total_wan_yuan": "本年支出"}
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.score_trend(df, group))
-    ui.chart(charts.structure_by_year(df))
+    ui.chart_if(df, ["self_score"], charts.score_trend(df, group), "自评得分", "没有自评得分。")
+    ui.chart_if(df, structure, charts.structure_by_year(df), "支出结构（万元）",
+                "报告没有写明人员经费、公用经费或项目支出。")
 with right:
-    ui.chart(charts.money_trend(df, {"income_total_wan_yuan": "本年收入", "expenditure_total_wan_yuan": "本年支出"},
-                                "收支规模（万元）" + ("，合计" if group else "")))
-    ui.chart(charts.budget_actual_by(df, "fiscal_year", "年度", "“三公”经费：预算与实际（万元）"))
+    title = "收支规模（万元）" + ("，合计" if group else "")
+    ui.chart_if(df, list(money), charts.money_trend(df, money, title), title, "报告没有写明收支总额。")
+    ui.chart_if(df, three_public, charts.budget_actual_by(df, "fiscal_year", "年度", "“三公”经费：预算与实际（万元）"),
+                "“三公”经费：预算与实际（万元）", "报告没有写明“三公”经费。")
 
 st.subheader("历年明细")
 cols = ["fiscal_year", "self_score"] + (["score_source"] if not group else ["departments", "scored"]) + [
