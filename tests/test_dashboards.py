@@ -221,6 +221,28 @@ def test_report_detail_without_a_link_picks_a_department(app):
     assert at.get("vega_lite_chart")
 
 
+def test_report_detail_of_an_unassigned_report(marts, tmp_path, monkeypatch):
+    """A report without a department-year (linked from 数据质量) is shown too; picking a department leaves it."""
+    served = tmp_path / "jixiao_marts.duckdb"
+    shutil.copy(marts, served)
+    rid = report_id_of(marts, JIANGMEN)
+    with duckdb.connect(str(served)) as con:
+        con.execute("update marts.mart_data_quality set department_id = null, fiscal_year = null, "
+                    "is_unassigned = true where report_id = ?", [rid])
+    monkeypatch.setenv("JIXIAO_MARTS", str(served))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.query_params["report"] = rid
+    at.switch_page("views/report.py").run()
+    assert not at.exception
+    assert any("未能归入部门" in c.value for c in at.caption)
+    assert at.subheader[0].value.startswith(JIANGMEN)                 # the name the report states
+    with duckdb.connect(str(served), read_only=True) as con:
+        zhanjiang = con.execute("select department_id from marts.dim_department where department_name = ?",
+                                [ZHANJIANG]).fetchone()[0]
+    at.selectbox(key="report_department").select(zhanjiang).run()
+    assert not at.exception and at.subheader[0].value.startswith(ZHANJIANG)
+
+
 def test_quality_lists_what_is_missing(app):
     at = app("quality")
     assert metric(at, "报告") == "5 份"

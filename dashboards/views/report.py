@@ -25,18 +25,25 @@ if not names and not linked:
     ui.nothing()
     st.stop()
 
+
+
+def _department_changed() -> None:
+    st.session_state["report_dismissed"] = url_report   # the picked department's report replaces the linked one
+
+
 c1, c2 = st.columns([3, 2])
 dept = c1.selectbox("部门", list(names), key="report_department", format_func=lambda d: names.get(d, d),
-                    persist_state="session")
+                    persist_state="session", on_change=_department_changed)
 rid = None
-if dept:
+if linked and not linked.get("department_id") and url_report != st.session_state.get("report_dismissed"):
+    rid = url_report   # linked from 数据质量: a report that belongs to no department-year
+    c2.caption("网址中的报告未能归入部门（缺少部门名称或年度），以下为该报告。")
+elif dept:
     reports = data.department_reports(dept)
     labels = {r.report_id: f"{r.fiscal_year}年度 · {r.file_name}" + ("（已被取代）" if r.is_superseded else "")
               for r in reports.itertuples()}
     rid = c2.selectbox("报告", list(labels), key="report_pick", format_func=lambda r: labels.get(r, r),
                        persist_state="session")
-elif linked:
-    rid = url_report   # a report without a department (unassigned)
 if not rid:
     st.info("请选择一个部门。其他页面表格中的“查看报告”也会打开这里。")
     st.stop()
@@ -47,7 +54,7 @@ info = linked if rid == url_report else data.report_info(rid)
 facts = data.report_facts(rid, info)
 place = " · ".join(p for p in (info.get("prefecture"), info.get("county"), info.get("region")) if p)
 st.subheader(f"{info.get('department_name') or info.get('department_name_stated') or '（未识别部门）'}"
-             f" {info.get('fiscal_year') or ''}年度")
+             + (f" {info['fiscal_year']}年度" if info.get("fiscal_year") else "（年度不详）"))
 st.caption(f"{place} · 文件 {info['file_name']} · 报告编号 {rid[:12]}…")
 if info.get("is_superseded"):
     st.warning("本报告已被同一部门年度的重发报告取代，分析页面使用取代它的报告。")
