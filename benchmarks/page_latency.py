@@ -177,6 +177,16 @@ def run(marts: Path, runs: int) -> tuple[dict[str, list[float]], dict]:
     return timings, meta
 
 
+def measure_pages(marts: Path, runs: int = 30) -> dict[str, tuple[float, float]]:
+    """p50 and p95 (ms) of each page's queries, default view and filtered, on one marts file."""
+    timings, _ = run(marts, runs)
+    out = {}
+    for key, ms in timings.items():
+        name, view = key.split("|")
+        out[f"{name} ({view})" if view else name] = (statistics.median(ms), percentile(ms, 0.95))
+    return out
+
+
 def table(timings: dict[str, list[float]], meta: dict, runs: int) -> str:
     import duckdb
     import pandas

@@ -70,9 +70,14 @@ def run_measured(cmd: list[str]) -> tuple[float, int]:
 
 
 def page_latency(marts: Path) -> dict[str, tuple[float, float]]:
-    """p50 / p95 (ms) of each dashboard page's queries on the published marts."""
-    from page_latency import measure_pages
-    return measure_pages(marts)
+    """p50 / p95 (ms) of each dashboard page's queries on the published marts, in a fresh process
+    (the dashboards' data module keeps one connection per process)."""
+    import json
+    code = ("import sys, json; sys.path.insert(0, 'benchmarks'); from pathlib import Path; "
+            "from page_latency import measure_pages; print(json.dumps(measure_pages(Path(sys.argv[1]))))")
+    out = subprocess.run([sys.executable, "-c", code, str(marts)], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    return {k: tuple(v) for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
 
 
 def one_size(n: int, seed: int) -> dict:
