@@ -39,10 +39,11 @@ SCHEMA = "marts"
 REQUIRED_TABLES = ("dim_department", "dim_place", "dim_year", "mart_self_scores", "mart_spending_structure",
                    "mart_three_public_control", "mart_problem_categories", "mart_score_trend",
                    "mart_data_quality", "mart_fact_provenance", "mart_indicator_scores")
-# Tables outside schema `marts` that add detail where present (the published file is self-contained).
-TEXTS_TABLE = "staging.stg_raw__report_texts"      # only built with --vars '{publish_report_text: true}'
-FINDINGS_TABLE = "staging.stg_raw__findings"
-LOAD_ERRORS_TABLE = "staging.stg_raw__load_errors"
+# Marts that add detail where present: a build may leave out the texts (var publish_report_text), and a
+# build older than these marts has none of them.
+TEXTS_TABLE = "marts.mart_report_texts"
+FINDINGS_TABLE = "marts.mart_validation_findings"
+LOAD_ERRORS_TABLE = "marts.mart_load_errors"
 
 ADMIN_LEVELS = {"province": "省级", "prefecture": "市级", "county": "县级"}
 # Dimensions a page may group by (problem heat map): name in the URL -> (SQL expression, label).
@@ -63,21 +64,6 @@ SORTS = {
     "name": ("department_name", "部门名称"),
 }
 REPORT_ID_RE = re.compile(r"^[0-9a-f]{16,64}$")
-# Validation rules of ingest (ingest/validate.py); the marts carry their ids only.
-RULE_LABELS = {
-    "income_parts_sum_to_total": "收入来源之和 = 本年收入",
-    "basic_plus_project_is_total": "基本支出 + 项目支出 = 本年支出",
-    "personnel_plus_public_is_basic": "人员经费 + 公用经费 = 基本支出",
-    "economic_classes_sum_to_total": "经济分类之和 = 本年支出",
-    "three_public_within_budget": "“三公”经费实际 ≤ 预算",
-    "public_funds_within_budget": "公用经费实际 ≤ 预算",
-    "procurement_within_budget": "政府采购实际 ≤ 预算",
-    "executed_within_budget": "执行数 ≤ 全年预算数",
-    "unit_typo_corrected": "金额单位笔误已更正",
-    "rate_between_0_and_100": "比率应在 0–100% 之间",
-    "execution_rate_matches_amounts": "执行率与金额相符",
-    "indicator_scores_sum_to_total": "指标得分之和 = 总分",
-}
 # Headcount keys the extractor writes that seeds/fact_keys.csv does not name yet.
 EXTRA_FACT_LABELS = {"authorized_institution": "事业编制数", "authorized_total": "编制总数",
                      "actual_institution": "事业单位实有人数", "actual_total": "实有人数（合计）",
@@ -741,21 +727,24 @@ def report_problems(report_id: str, info: dict[str, Any] | None = None) -> pd.Da
 
 
 def report_findings(report_id: str) -> pd.DataFrame:
+    """The report's validation findings, errors first, the rule named in Chinese (seeds/validation_rules.csv)."""
     if not has_table(FINDINGS_TABLE):
         return pd.DataFrame(columns=["rule_id", "rule_label", "severity", "message", "fact_keys"])
-    df = query(f"select rule_id, severity, message, fact_keys from {FINDINGS_TABLE} where report_id = ? "
-               "order by case severity when 'error' then 1 when 'warning' then 2 else 3 end, rule_id", [report_id])
-    df.insert(1, "rule_label", df["rule_id"].map(lambda r: RULE_LABELS.get(r, r)))
+    df = query(f"""
+        select rule as rule_id, rule_label_zh as rule_label, severity, message, fact_keys from {FINDINGS_TABLE}
+        where report_id = ?
+        order by case severity when 'error' then 1 when 'warning' then 2 else 3 end, rule""", [report_id])
     labels = fact_labels()
     df["fact_keys"] = df["fact_keys"].map(lambda k: label_keys(k, labels))
     return df
 
 
-def report_text(report_id: str) -> str | None:
+def report_text(report_id: str, info: dict[str, Any] | None = None) -> str | None:
     """The normalised text the quotes' offsets point into, where the build published it."""
     if not has_table(TEXTS_TABLE):
         return None
-    df = query(f"select report_text from {TEXTS_TABLE} where report_id = ?", [report_id])
+    narrow, extra = _same_report(info)
+    df = query(f"select report_text from {TEXTS_TABLE} where report_id = ?{narrow}", [report_id, *extra])
     return None if df.empty else df["report_text"].iloc[0]
 
 
@@ -807,14 +796,22 @@ def findings_by_rule(f: Filters) -> pd.DataFrame:
     if not has_table(FINDINGS_TABLE):
         return pd.DataFrame(columns=["rule_id", "rule_label", "severity", "findings", "reports"])
     wr, pr = _report_where(f)
-    df = query(f"""
-        select x.rule_id, x.severity, count(*) as findings, count(distinct x.report_id) as reports
+    return query(f"""
+        select x.rule as rule_id, x.rule_label_zh as rule_label, x.severity, count(*) as findings,
+               count(distinct x.report_id) as reports
         from {FINDINGS_TABLE} x
-        join marts.mart_data_quality q using (report_id) left join marts.dim_department d using (department_id)
+        join marts.mart_data_quality q on q.report_id = x.report_id
+        left join marts.dim_department d on d.department_id = q.department_id
         {wr}
-        group by 1, 2 order by findings desc, 1""", pr)
-    df.insert(1, "rule_label", df["rule_id"].map(lambda r: RULE_LABELS.get(r, r)))
-    return df
+        group by 1, 2, 3 order by findings desc, 1""", pr)
+
+
+def rule_labels() -> dict[str, str]:
+    """rule id -> Chinese label, for the rules that have findings in this build."""
+    if not has_table(FINDINGS_TABLE):
+        return {}
+    df = query(f"select distinct rule, rule_label_zh from {FINDINGS_TABLE}")
+    return dict(zip(df["rule"], df["rule_label_zh"]))
 
 
 def quality_reports(f: Filters, only_issues: bool = False, limit: int = 2000) -> pd.DataFrame:
@@ -836,12 +833,14 @@ def quality_reports(f: Filters, only_issues: bool = False, limit: int = 2000) ->
         limit {int(limit)}""", pr)
     labels = fact_labels()
     df["missing_key_facts"] = df["missing_key_facts"].map(lambda k: label_keys(k, labels))
-    df["finding_rules"] = df["finding_rules"].map(lambda k: label_keys(k, RULE_LABELS))
+    rules = rule_labels()
+    df["finding_rules"] = df["finding_rules"].map(lambda k: label_keys(k, rules))
     return df
 
 
 def load_errors(limit: int = 2000) -> pd.DataFrame:
+    """Files that failed to load, the newest first, the kind of error named in Chinese."""
     if not has_table(LOAD_ERRORS_TABLE):
         return pd.DataFrame(columns=["file_name", "error_kind", "message", "occurred_at", "source_path"])
-    return query(f"select file_name, error_kind, message, occurred_at, source_path from {LOAD_ERRORS_TABLE} "
-                 f"order by occurred_at desc, file_name limit {int(limit)}")
+    return query(f"select file_name, error_kind_label_zh as error_kind, message, occurred_at, source_path "
+                 f"from {LOAD_ERRORS_TABLE} order by occurred_at desc, file_name limit {int(limit)}")

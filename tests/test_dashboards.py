@@ -215,6 +215,21 @@ def test_report_detail_highlights_each_quote(app, marts):
     assert any(f">{rate['quote']}</mark>" in h.value for h in at.get("html"))
 
 
+def test_report_detail_without_published_texts(marts, tmp_path, monkeypatch):
+    """A build with publish_report_text false has no mart_report_texts: the quote is shown without its text."""
+    served = tmp_path / "jixiao_marts.duckdb"
+    shutil.copy(marts, served)
+    with duckdb.connect(str(served)) as con:
+        con.execute("drop table marts.mart_report_texts")
+    monkeypatch.setenv("JIXIAO_MARTS", str(served))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.query_params["report"] = report_id_of(marts, LECHANG)
+    at.switch_page("views/report.py").run()
+    assert not at.exception
+    assert any("未发布报告全文" in i.value for i in at.info)
+    assert "政府采购实际 ≤ 预算" in table_text(at)
+
+
 def test_report_detail_without_a_link_picks_a_department(app):
     at = app("report")
     assert at.selectbox(key="report_department").value
@@ -270,7 +285,7 @@ INJECTIONS = {
     "year": "2024; drop table marts.mart_self_scores; --",
     "region": "粤西' or '1'='1",
     "prefecture": "湛江市\"); select * from raw.reports; --",
-    "level": "county' union select report_text from staging.stg_raw__report_texts --",
+    "level": "county' union select report_text from marts.mart_report_texts --",
     "kind": "' or 1=1 --",
     "compare_sort": "department_name; drop table marts.dim_department",
     "compare_n": "1e9",

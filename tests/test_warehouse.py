@@ -19,8 +19,8 @@ from ingest.build import PROJECT_DIR, build, build_path, mart_tables, marts_path
 from warehouse_fixture import gold_reports, make_raw_warehouse
 
 MARTS = ["dim_department", "dim_place", "dim_year", "mart_data_quality", "mart_fact_provenance",
-         "mart_indicator_scores", "mart_problem_categories", "mart_score_trend", "mart_self_scores",
-         "mart_spending_structure", "mart_three_public_control"]
+         "mart_indicator_scores", "mart_load_errors", "mart_problem_categories", "mart_score_trend",
+         "mart_self_scores", "mart_spending_structure", "mart_three_public_control", "mart_validation_findings"]
 LECHANG, ZHANJIANG = "乐昌市政务服务和数据管理局", "湛江市政务服务和数据管理局"
 
 
@@ -220,6 +220,10 @@ def extended(tmp_path_factory, gold, target):
     unassigned.update(report_id="a" * 64, report_file="anonymous.txt", department=None, text="")
     db = make_raw_warehouse(folder / "warehouse.duckdb",
                             reports + [reissued, renamed, typo, flagged, elsewhere, unassigned])
+    with duckdb.connect(str(db)) as con:  # files ingest could not read
+        con.execute("insert into raw.load_errors values "
+                    "('in/scan.pdf', 'scan.pdf', null, 'no_text_layer', 'PDF has no text layer', now(), 'v'), "
+                    "('in/odd.bin', 'odd.bin', null, 'a_new_kind', 'something new', now(), 'v')")
 
     published = marts_path(db)
     published.write_bytes(gold.read_bytes())  # a previous build, held open by a reader in another process
@@ -292,6 +296,16 @@ def test_unit_typo_is_corrected_and_flagged_identity_passes(extended):
     assert p["unit_correction_rule_id"] == "expenditure_basic_project"
     dq = one(db, "select * from marts.mart_data_quality where report_id = ?", ["c" * 64])
     assert dq["has_error_finding"] is True and dq["finding_rules"] == "basic_plus_project_is_total"
+
+
+def test_findings_and_load_errors_named_in_chinese(extended):
+    db = extended["published"]
+    r = one(db, "select * from marts.mart_validation_findings where report_id = ?", ["c" * 64])
+    assert (r["rule"], r["rule_label_zh"], r["severity"]) == ("basic_plus_project_is_total",
+                                                              "基本支出 + 项目支出 = 本年支出", "error")
+    assert (r["department_name"], r["fiscal_year"]) == ("吴川市政务服务和数据管理局", 2023) and r["department_id"]
+    errors = dict(query(db, "select file_name, error_kind_label_zh from marts.mart_load_errors"))
+    assert errors == {"scan.pdf": "无文字层（扫描件）", "odd.bin": "a_new_kind"}   # an unknown kind keeps its id
 
 
 def test_broken_fact_fails_build_and_keeps_published_marts(tmp_path, gold, target):
@@ -372,7 +386,7 @@ def test_published_columns_match_documentation(gold):
 
     for yml in (PROJECT_DIR / "models").rglob("_models.yml"):
         for m in yaml.safe_load(yml.read_text(encoding="utf-8"))["models"]:
-            if m["name"] == "stg_raw__report_texts":
+            if m["name"] in ("stg_raw__report_texts", "mart_report_texts"):  # only with publish_report_text
                 continue
             cols = [r[0] for r in query(gold, "select column_name from information_schema.columns "
                                               "where table_name = ? order by ordinal_position", [m["name"]])]

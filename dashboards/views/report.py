@@ -87,7 +87,7 @@ with tab_facts:
         ui.table(facts, "report_facts", f"报告事实_{rid[:12]}", link=False, on_select=_pick_fact,
                  columns=["fact_label_zh", "display_value", "display_unit", "unit_stated", "is_unit_corrected",
                           "quote", "section", "page", "extraction_method", "confidence"])
-        text = data.report_text(rid)
+        text = data.report_text(rid, info)
         st.markdown("#### 原文出处")
         pick = st.selectbox("事实", list(facts.index), key="report_fact",
                             format_func=lambda i: f"{facts.at[i, 'fact_label_zh']}：{facts.at[i, 'quote']}")

@@ -1,5 +1,6 @@
--- grain: one row per report (report_id); built only with --vars '{publish_report_text: true}'
-{{ config(enabled=var('publish_report_text')) }}
+-- grain: one row per report (report_id); built when var publish_report_text is true
+-- Ephemeral (inlined into marts.mart_report_texts): the full texts are the largest table, stored once.
+{{ config(enabled=var('publish_report_text'), materialized='ephemeral') }}
 
 with
 
