@@ -94,7 +94,8 @@ with tab_facts:
         row = facts.loc[pick]
         if text is None:
             st.info(f"原文句段：「{row['quote']}」（{row['section'] or '章节不详'}）。"
-                    "本次构建未发布报告全文，无法在全文中定位；以 `--vars '{publish_report_text: true}'` 构建即可。")
+                    "本次构建未发布报告全文（publish_report_text 设为 false），无法在全文中定位；"
+                                    "去掉该设置重新运行 `jixiao build` 即可。")
         else:
             span = ui.locate(text, row["quote"], row["char_start"], row["char_end"])
             if span is None:

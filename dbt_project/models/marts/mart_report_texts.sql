@@ -1,4 +1,4 @@
--- grain: one row per report (report_id); built when var publish_report_text is true
+-- grain: one row per report (report_id); built unless --vars '{publish_report_text: false}'
 -- The normalised full text of each report, the text the provenance offsets of mart_fact_provenance
 -- point into, so a quote can be shown highlighted in its report.
 {{ config(enabled=var('publish_report_text')) }}

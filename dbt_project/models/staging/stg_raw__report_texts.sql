@@ -1,4 +1,4 @@
--- grain: one row per report (report_id); built when var publish_report_text is true
+-- grain: one row per report (report_id); built unless --vars '{publish_report_text: false}'
 -- Ephemeral (inlined into marts.mart_report_texts): the full texts are the largest table, stored once.
 {{ config(enabled=var('publish_report_text'), materialized='ephemeral') }}
 
