@@ -64,10 +64,6 @@ SORTS = {
     "name": ("department_name", "部门名称"),
 }
 REPORT_ID_RE = re.compile(r"^[0-9a-f]{16,64}$")
-# Headcount keys the extractor writes that seeds/fact_keys.csv does not name yet.
-EXTRA_FACT_LABELS = {"authorized_institution": "事业编制数", "authorized_total": "编制总数",
-                     "actual_institution": "事业单位实有人数", "actual_total": "实有人数（合计）",
-                     "service_workers": "工勤人员", "government_employees": "政府雇员", "contract_staff": "编外人员"}
 
 
 class NoMarts(RuntimeError):
@@ -673,9 +669,9 @@ def department_reports(department_id: str) -> pd.DataFrame:
 
 
 def fact_labels() -> dict[str, str]:
-    """fact_key -> Chinese label (seeds/fact_keys.csv, then the extras above)."""
+    """fact_key -> Chinese label (seeds/fact_keys.csv)."""
     df = query("select fact_key, label_zh from seeds.fact_keys")
-    return {**EXTRA_FACT_LABELS, **dict(zip(df["fact_key"], df["label_zh"]))}
+    return dict(zip(df["fact_key"], df["label_zh"]))
 
 
 def label_keys(keys: Any, labels: dict[str, str]) -> Any:
@@ -706,8 +702,7 @@ def report_facts(report_id: str, info: dict[str, Any] | None = None) -> pd.DataF
         from marts.mart_fact_provenance p left join seeds.fact_keys k using (fact_key)
         where p.report_id = ?{narrow}
         order by coalesce(k.sort_order, 999), p.fact_key""", [report_id, *extra])
-    missing = df["fact_label_zh"].isna()
-    df.loc[missing, "fact_label_zh"] = df.loc[missing, "fact_key"].map(lambda k: EXTRA_FACT_LABELS.get(k, k))
+    df["fact_label_zh"] = df["fact_label_zh"].fillna(df["fact_key"])   # a key the dictionary lacks keeps its id
     return df
 
 

@@ -258,6 +258,16 @@ def test_report_detail_of_an_unassigned_report(marts, tmp_path, monkeypatch):
     assert not at.exception and at.subheader[0].value.startswith(ZHANJIANG)
 
 
+def test_every_extracted_fact_has_a_chinese_label(marts):
+    with duckdb.connect(str(marts), read_only=True) as con:
+        unlabelled = con.execute("select distinct fact_key from marts.mart_fact_provenance "
+                                 "where fact_label_zh is null").fetchall()
+        headcount = dict(con.execute("select fact_key, fact_label_zh from marts.mart_fact_provenance "
+                                     "where fact_group = 'headcount'").fetchall())
+    assert unlabelled == []
+    assert headcount["contract_staff"] == "编外人员" and headcount["authorized_institution"] == "事业编制数"
+
+
 def test_quality_lists_what_is_missing(app):
     at = app("quality")
     assert metric(at, "报告") == "5 份"

@@ -20,7 +20,10 @@
 {%- endmacro %}
 
 {% macro headcount_keys() -%}
-    {{ return(['authorized', 'actual']) }}
+    {{ return([
+        'authorized', 'actual', 'authorized_total', 'authorized_institution', 'actual_total', 'actual_institution',
+        'service_workers', 'government_employees', 'contract_staff',
+    ]) }}
 {%- endmacro %}
 
 {#- The key facts a report should state (is_key in seeds/fact_keys.csv), in dictionary order, with the
