@@ -19,10 +19,12 @@ ambiguous ("Ambiguous reference to catalog or schema"). Readers should call `mar
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import fcntl
 import json
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -260,8 +262,19 @@ def mart_tables(con) -> list[str]:
         "order by table_name", [MARTS_SCHEMA]).fetchall()]
 
 
+def _prepend_bom(path: Path) -> None:
+    """Rewrite a UTF-8 file with a byte-order mark (encoding utf-8-sig), so Excel reads its Chinese as UTF-8.
+    Streams the file: a mart's CSV can be larger than memory."""
+    with_bom = path.with_name(path.name + ".bom")
+    with open(path, "rb") as plain, open(with_bom, "wb") as out:
+        out.write(codecs.BOM_UTF8)
+        shutil.copyfileobj(plain, out, 1 << 20)
+    os.replace(with_bom, path)
+
+
 def run_export(db_path: Path, fmt: str, out_dir: Path) -> int:
-    """`jixiao export`: write every table of schema `marts` of the published file as Parquet or CSV."""
+    """`jixiao export`: write every table of schema `marts` of the published file as Parquet or CSV
+    (CSV in UTF-8 with a byte-order mark, which Excel needs to read Chinese)."""
     import duckdb
 
     if fmt not in EXPORT_FORMATS:
@@ -282,6 +295,8 @@ def run_export(db_path: Path, fmt: str, out_dir: Path) -> int:
             tmp = out_dir / f".{table}.{fmt}.tmp"
             n = con.execute(f'select count(*) from {MARTS_SCHEMA}."{table}"').fetchone()[0]
             con.execute(f"copy {MARTS_SCHEMA}.\"{table}\" to '{str(tmp).replace(chr(39), chr(39) * 2)}' ({options})")
+            if fmt == "csv":
+                _prepend_bom(tmp)
             os.replace(tmp, dest)
             print(f"{dest}  {n} rows")
     finally:

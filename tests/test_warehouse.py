@@ -338,6 +338,13 @@ def test_export_writes_every_mart(gold, tmp_path):
             for mart in MARTS:
                 n = con.execute(f"select count(*) from {reader}('{out / (mart + '.' + fmt)}')").fetchone()[0]
                 assert n == query(gold, f"select count(*) from marts.{mart}")[0][0]
+    # CSV is UTF-8 with a byte-order mark (Excel needs it for the Chinese); Parquet is unchanged
+    for mart in MARTS:
+        assert (tmp_path / "csv" / f"{mart}.csv").read_bytes().startswith(b"\xef\xbb\xbf"), mart
+        assert (tmp_path / "parquet" / f"{mart}.parquet").read_bytes()[:4] == b"PAR1", mart
+    departments = (tmp_path / "csv" / "dim_department.csv").read_text(encoding="utf-8-sig")
+    assert departments.startswith("department_id,") and LECHANG in departments
+    assert not list((tmp_path / "csv").glob(".*")), "temporary files left behind"
     assert run_export(tmp_path / "nowhere" / "warehouse.duckdb", "csv", tmp_path / "x") == 1
 
 
