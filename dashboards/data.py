@@ -36,8 +36,8 @@ from ingest.build import marts_path
 CACHE_TTL_S = 600
 USE_CACHE = True
 SCHEMA = "marts"
-REQUIRED_TABLES = ("dim_department", "dim_place", "dim_year", "mart_self_scores", "mart_spending_structure",
-                   "mart_three_public_control", "mart_problem_categories", "mart_score_trend",
+REQUIRED_TABLES = ("dim_department", "dim_place", "dim_year", "dim_fact_key", "mart_self_scores",
+                   "mart_spending_structure", "mart_three_public_control", "mart_problem_categories", "mart_score_trend",
                    "mart_data_quality", "mart_fact_provenance", "mart_indicator_scores")
 # Marts that add detail where present: a build may leave out the texts (var publish_report_text), and a
 # build older than these marts has none of them.
@@ -669,8 +669,8 @@ def department_reports(department_id: str) -> pd.DataFrame:
 
 
 def fact_labels() -> dict[str, str]:
-    """fact_key -> Chinese label (seeds/fact_keys.csv)."""
-    df = query("select fact_key, label_zh from seeds.fact_keys")
+    """fact_key -> Chinese label (the fact dictionary, seeds/fact_keys.csv)."""
+    df = query("select fact_key, label_zh from marts.dim_fact_key")
     return dict(zip(df["fact_key"], df["label_zh"]))
 
 
@@ -699,7 +699,7 @@ def report_facts(report_id: str, info: dict[str, Any] | None = None) -> pd.DataF
                     else coalesce(k.mart_unit, '') end as display_unit,
                p.unit_stated, p.is_unit_corrected, p.has_conflicting_values, p.quote, p.section, p.page,
                p.char_start, p.char_end, p.extraction_method, p.confidence
-        from marts.mart_fact_provenance p left join seeds.fact_keys k using (fact_key)
+        from marts.mart_fact_provenance p left join marts.dim_fact_key k using (fact_key)
         where p.report_id = ?{narrow}
         order by coalesce(k.sort_order, 999), p.fact_key""", [report_id, *extra])
     df["fact_label_zh"] = df["fact_label_zh"].fillna(df["fact_key"])   # a key the dictionary lacks keeps its id
@@ -782,7 +782,7 @@ def fact_coverage(f: Filters) -> pd.DataFrame:
         select k.fact_key, k.label_zh as fact_label_zh, k.fact_group, k.is_key, k.sort_order,
                coalesce(f.reports_with, 0) as reports_with, (select count(*) from r) as reports,
                coalesce(f.reports_with, 0) / nullif((select count(*) from r), 0) as coverage
-        from seeds.fact_keys k left join found f using (fact_key)
+        from marts.dim_fact_key k left join found f using (fact_key)
         where k.fact_group <> 'meta' or k.fact_key = 'self_score'
         order by k.sort_order""", pr)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -316,6 +317,14 @@ def test_sql_injection_in_the_url_is_ignored(app, marts, page):
     with duckdb.connect(str(marts), read_only=True) as con:          # nothing was dropped
         assert con.execute("select count(*) from marts.mart_self_scores").fetchone()[0] == 5
         assert con.execute("select count(*) from marts.dim_department").fetchone()[0] == 5
+
+
+def test_dashboards_read_only_schema_marts():
+    sources = [ROOT / "dashboards" / "data.py", *(ROOT / "dashboards" / "views").glob("*.py")]
+    for path in sources:
+        other = re.findall(r"\b(?:raw|staging|intermediate|seeds)\.[a-z_]+", path.read_text(encoding="utf-8"))
+        assert not other, (path.name, other)
+    assert all(t.startswith("marts.") for t in (data.TEXTS_TABLE, data.FINDINGS_TABLE, data.LOAD_ERRORS_TABLE))
 
 
 def test_url_values_reach_sql_only_as_parameters():
