@@ -34,7 +34,7 @@ TABLES = ["reports", "report_text", "facts", "indicator_scores", "indicator_targ
 # Findings ingest's validation records for the sample reports (see the answer files' notes).
 SAMPLE_FINDINGS = {
     "004_3fe8e0490e208816.txt": [{
-        "rule": "unit_typo", "severity": "correction",
+        "rule": "unit_typo_corrected", "severity": "correction",
         "message": "一般公共预算 5454.98 元 corrected to 万元: 5454.98 + 3923.00 = 9377.98 万元",
         "fact_keys": "income_general_budget,income_gov_fund,income_total",
     }],
@@ -298,8 +298,8 @@ def generate_raw_warehouse(path: Path | str, n_reports: int, seed: int = 0) -> d
                         grade=None, quote=None, char_start=None, char_end=None, page=None, section=None,
                         method="generated", confidence=0.9)
                 if rng.random() < 0.1:
-                    add("findings", report_id=rid, rule="missing_total", severity="warning",
-                        message="income_total not stated", fact_keys="income_total")
+                    add("findings", report_id=rid, rule="executed_within_budget", severity="warning",
+                        message="执行数 ≤ 全年预算数 fails", fact_keys="budget_executed,budget_total")
 
     con = duckdb.connect(str(path))
     counts = {}
