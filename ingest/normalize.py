@@ -33,8 +33,9 @@ _HEADING_START = re.compile(
     r"|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分]|表\s*\d|附件|[一二三四五六七八九十]是)")
 _LABEL_START = re.compile(r"^\s*(?!其中|包括)[\u4e00-\u9fff（）()]{2,12}[：:]")
 _TERMINAL = "。！？!?；;"
-_ROW_START = re.compile(r"^\d{1,3}(?:\s|$)")          # a table row index: "7 舆情监控 …" or "7"
-_SPLIT_FIGURE = re.compile(r"(?:[\u4e00-\u9fff]\d+[.,]?\d*|\d\s?[万亿])\n(?:\d|万元|亿元|元|万|%)")
+# a table row index, "7 舆情监控 …" or "7" alone; not a figure's tail "9 元" or a year's "21 年"
+_ROW_START = re.compile(r"^\d{1,3}(?:\s+(?![年月日万亿元%％人名个分项次])|$)")
+_SPLIT_FIGURE = re.compile(r"(?:[^\d\s.,]\d+[.,]?\d*|\d\s?[万亿])\n(?:\d|万元|亿元|元|万|%)")
 _SENTENCE_PUNCT = re.compile(r"[，。；,;]")
 _NUMBER_START = re.compile(r"^\d[\d,.]*\s*(?:万元|亿元|元|%|人|名)")
 _ROW_END = re.compile(r"(?:\s\S*\d%|(?:\s[<>≥≤=]*\d[\d,.]*%?){2})$")   # "… 100% 100%", "预算编制 18 14.5": table cells

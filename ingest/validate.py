@@ -44,6 +44,17 @@ SUM_RULES = [
             ("econ_wages_welfare", "econ_goods_services", "econ_household_subsidies", "econ_capital"), 3,
             "工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出 = 本年支出"),
 ]
+# A part can never exceed its whole; checked on its own so that a report stating only one
+# part of an identity is still caught.
+PART_RULES = [
+    ("income_general_budget", "income_total"), ("income_gov_fund", "income_total"), ("income_other", "income_total"),
+    ("expenditure_basic", "expenditure_total"), ("expenditure_project", "expenditure_total"),
+    ("expenditure_personnel", "expenditure_basic"), ("expenditure_public", "expenditure_basic"),
+    ("expenditure_personnel", "expenditure_total"), ("expenditure_public", "expenditure_total"),
+    ("econ_wages_welfare", "expenditure_total"), ("econ_goods_services", "expenditure_total"),
+    ("econ_household_subsidies", "expenditure_total"), ("econ_capital", "expenditure_total"),
+    ("three_public_actual", "expenditure_total"), ("public_funds_actual", "expenditure_total"),
+]
 WITHIN_RULES = [
     ("three_public_within_budget", "three_public_actual", "three_public_budget", "“三公”经费实际支出 ≤ 预算"),
     ("public_funds_within_budget", "public_funds_actual", "public_funds_budget", "公用经费实际支出 ≤ 预算"),
@@ -58,6 +69,7 @@ def validate(facts: list[Fact], self_score: Decimal | None, indicators: list[Fac
     findings: list[Finding] = []
     for rule in SUM_RULES:
         findings.extend(_check_sum(rule, amounts))
+    findings.extend(_check_parts(amounts, findings))
     for rule, actual, budget, label in WITHIN_RULES:
         a, b = amounts.get(actual), amounts.get(budget)
         if a and b and a.value > b.value:
@@ -98,6 +110,20 @@ def _check_sum(rule: SumRule, amounts: dict[str, Fact]) -> list[Finding]:
     msg = (f"{fact.key} is stated in {fact.unit or stated} ({old} 元 as read) but {rule.label} holds only if it is "
            f"{meant}: corrected to {fact.value} 元")
     return [Finding("unit_typo_corrected", "correction", msg, keys)]
+
+
+def _check_parts(amounts: dict[str, Fact], earlier: list[Finding]) -> list[Finding]:
+    """A part larger than its whole, where no sum rule already reported the pair."""
+    out = []
+    for part, whole in PART_RULES:
+        p, w = amounts.get(part), amounts.get(whole)
+        if not p or not w or p.value <= w.value + _tolerance(w.value):
+            continue
+        if any(part in f.fact_keys and whole in f.fact_keys and f.severity != "correction" for f in earlier + out):
+            continue
+        out.append(Finding("part_within_total", "error", f"{part} {p.value} 元 exceeds {whole} {w.value} 元",
+                           (part, whole)))
+    return out
 
 
 def _unit_fix(total: Fact, parts: list[Fact]) -> tuple[Fact, Decimal] | None:

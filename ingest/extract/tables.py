@@ -94,6 +94,9 @@ def _is_figure(cell: str) -> bool:
 
 def _row_amounts(label: str, nums: list[str], header: list[str] | None):
     label = bare_label(label)
+    if header and len(header) == 1 and len(nums) == 2 and re.fullmatch(r"\d{1,3}", nums[0]) \
+            and _NUM_CELL.match(nums[1]):
+        nums = [nums[0] + nums[1]]               # one value column: a figure wrapped in its cell ("1" "2186.82")
     cols = header[-len(nums):] if header and len(header) >= len(nums) else [None] * len(nums)
     for col, cell in zip(cols, nums):
         if _PCT_CELL.match(cell):
