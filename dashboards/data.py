@@ -650,7 +650,8 @@ def report_info(report_id: str) -> dict[str, Any]:
         return {}
     info = scalar_row("""
         select q.*, d.department_name, d.prefecture, d.county, d.region, d.admin_level, d.department_kind,
-               s.self_score, s.grade, s.peer_rank, s.peer_count, s.execution_rate_pct, s.expenditure_total_wan_yuan,
+               s.self_score, s.grade, s.is_grade_derived, s.peer_rank, s.peer_count, s.execution_rate_pct,
+               s.expenditure_total_wan_yuan,
                s.indicator_deductions
         from marts.mart_data_quality q
         left join marts.dim_department d using (department_id)

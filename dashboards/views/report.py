@@ -64,7 +64,9 @@ if info.get("is_superseded"):
 rank = f"第 {info['peer_rank']} / {info['peer_count']} 名" if info.get("peer_rank") else "—"
 ui.metrics([
     ("自评得分", ui.num(info.get("self_score"), 1, "分"), None),
-    ("等级", info.get("grade") or "—", None),
+    ("等级", (info.get("grade") or "—") + ("（按得分推定）" if info.get("is_grade_derived") else ""),
+     "报告未写明等级时，按总分推定（90 分及以上为优，80–90 为良，60–80 为中，60 以下为差）。"
+     if info.get("is_grade_derived") else None),
     ("同级名次", rank, "同年度、同行政层级中按总分的名次。"),
     ("本年支出（万元）", ui.wan(info.get("expenditure_total_wan_yuan")), None),
     ("预算执行率", ui.pct_value(info.get("execution_rate_pct")), None),
