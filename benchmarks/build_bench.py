@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +42,8 @@ print(json.dumps({"ok": r.ok, "import_s": imported, "dbt_s": r.dbt_s, "startup_p
                   "published_bytes": r.published_bytes, "counts": r.counts, "failures": r.failures}))
 """
 
+
+from bench_md import write_section  # noqa: E402
 
 def raw_rows(db: Path) -> int:
     import duckdb
@@ -135,13 +136,6 @@ each size built {runs} times, the fastest rebuild shown (the machine is shared w
   already deduplicated facts instead of distinct aggregates over the raw facts.
 - Re-run: `.venv/bin/python benchmarks/build_bench.py` (rewrites this section only).
 """
-
-
-def write_section(text: str) -> None:
-    old = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
-    BENCHMARKS_MD.write_text(new, encoding="utf-8")
 
 
 def main() -> None:

@@ -32,6 +32,8 @@ from generate_corpus import make_corpus  # noqa: E402
 JIXIAO = str(Path(sys.executable).with_name("jixiao"))
 
 
+from bench_md import write_section  # noqa: E402
+
 def report_files(folder: Path, suffix: str | None = None) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.endswith(".json") and not p.name.startswith(".")
                   and (suffix is None or p.suffix == suffix))
@@ -94,20 +96,6 @@ def run(n: int, seed: int) -> str:
     return "\n".join(lines)
 
 
-def write_section(name: str, body: str, heading: str = "Extraction and ingest",
-                  command: str = "python benchmarks/ingest_bench.py") -> None:
-    """Replace this benchmark's section of BENCHMARKS.md, leaving the others alone."""
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    block = f"{start}\n{body}\n{end}"
-    if start in text and end in text:
-        text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip() + f"\n\n## {heading}\n\n`{command}`\n\n{block}\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=3000)
@@ -115,7 +103,7 @@ def main() -> int:
     a = ap.parse_args()
     body = run(a.reports, a.seed)
     print(body)
-    write_section("ingest", body)
+    write_section(f"## Extraction and ingest\n\n`python benchmarks/ingest_bench.py`\n\n{body}")
     return 0
 
 

@@ -19,7 +19,6 @@ import argparse
 import os
 import platform
 import random
-import re
 import statistics
 import sys
 import time
@@ -34,6 +33,8 @@ BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 HEADING = "## Dashboard page latency"
 TARGET_MS = 200.0
 
+
+from bench_md import write_section  # noqa: E402
 
 def prepare(reports: int, folder: Path, reuse: bool) -> Path:
     """The published marts file for `reports` generated reports (built unless --reuse finds one)."""
@@ -223,14 +224,6 @@ def table(timings: dict[str, list[float]], meta: dict, runs: int) -> str:
         "  benchmarks/out/page_latency/).",
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_section(text: str) -> None:
-    """Replace (or append) this benchmark's section of BENCHMARKS.md, leaving the others alone."""
-    old = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
-    BENCHMARKS_MD.write_text(new, encoding="utf-8")
 
 
 def main() -> int:

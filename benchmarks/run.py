@@ -25,11 +25,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from build_bench import one_build  # noqa: E402
 from generate_corpus import make_corpus  # noqa: E402
-from ingest_bench import write_section  # noqa: E402
 
 JIXIAO = str(Path(sys.executable).with_name("jixiao"))
 WORK = ROOT / "benchmarks" / "out" / "scale"
 
+
+from bench_md import write_section  # noqa: E402
 
 def tree_rss(pid: int) -> int:
     """Resident memory of a process and all its descendants, in bytes."""
@@ -174,7 +175,7 @@ def main() -> int:
     body = report(rows, a.seed, time.perf_counter() - t0)
     print(body)
     plot(rows, ROOT / "benchmarks" / "scale.svg")
-    write_section("scale", body, "Scale: 1k, 10k, 100k reports", "python benchmarks/run.py")
+    write_section(f"## Scale: 1k, 10k, 100k reports\n\n`python benchmarks/run.py` (or `make bench`)\n\n{body}")
     return 0
 
 

