@@ -95,17 +95,17 @@ def to_answer(r: Report) -> dict:
         out[key] = plain(v) if isinstance(v, Decimal) else v
     for f in r.facts:
         if f.group == "meta":
-            prov[f.key] = _provenance(r, f)
+            prov[f.key] = provenance(r, f)
     for group in ("amounts", "rates", "headcount"):
         out[group] = {}
         for f in r.group(group):
             out[group][f.key] = float(f.value) if group == "amounts" else plain(f.value)
-            prov[f"{group}.{f.key}"] = _provenance(r, f)
+            prov[f"{group}.{f.key}"] = provenance(r, f)
     for group in LIST_GROUPS:
         items = r.group(group)
         out[group] = [_plain_item(f.value) for f in items]
         for i, f in enumerate(items):
-            prov[f"{group}.{i}"] = _provenance(r, f)
+            prov[f"{group}.{i}"] = provenance(r, f)
     out["findings"] = [{"rule": x.rule, "severity": x.severity, "message": x.message,
                         "fact_keys": list(x.fact_keys)} for x in r.findings]
     out["provenance"] = prov
@@ -117,6 +117,7 @@ def _plain_item(v: dict) -> dict:
     return {k: (plain(x) if isinstance(x, Decimal) else x) for k, x in v.items()}
 
 
-def _provenance(r: Report, f: Fact) -> dict:
+def provenance(r: Report, f: Fact) -> dict:
+    """Where a fact came from: its quote, span in the normalised text, page, section and rule."""
     return {"quote": r.quote(f), "char_start": f.start, "char_end": f.end, "page": r.norm.page_at(f.start),
             "section": r.outline.section_at(f.start), "method": f.method, "confidence": f.confidence}

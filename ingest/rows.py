@@ -4,14 +4,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ingest.pipeline import EXTRACTOR_VERSION, Report
+from ingest.pipeline import EXTRACTOR_VERSION, Report, provenance
 
-PROV = ("quote", "char_start", "char_end", "page", "section", "method", "confidence")
+PROV = ("quote", "char_start", "char_end", "page", "section", "method", "confidence")   # schema.sql order
 
 
 def _prov(r: Report, f) -> tuple:
-    return (r.quote(f), f.start, f.end, r.norm.page_at(f.start), r.outline.section_at(f.start), f.method,
-            f.confidence)
+    p = provenance(r, f)
+    return tuple(p[k] for k in PROV)
 
 
 def report_rows(r: Report, source_path: str, size: int, mtime_ns: int, now: datetime) -> dict[str, list[tuple]]:
