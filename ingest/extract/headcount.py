@@ -16,7 +16,8 @@ _LABELS: list[tuple[str, re.Pattern]] = [
     ("service_workers", re.compile(r"工勤(?:人员|编制)?$")),
     ("government_employees", re.compile(r"政府雇员$")),
     ("contract_staff", re.compile(r"(?:合同制|编外|聘用|劳务派遣|临聘)(?:工作)?(?:人员)?$")),
-    ("actual_any", re.compile(r"(?:在职|实有|现有|在岗|在编)(?:干部职工|人员|在职人员|职工|人数|在编人员|在编人数|在职人数|干部)?(?:共)?$")),
+    ("actual_any", re.compile(r"(?:在职|实有|现有|在岗|在编)"
+                              r"(?:干部职工|人员|在职人员|职工|人数|在编人员|在编人数|在职人数|干部)?(?:共)?$")),
 ]
 
 
