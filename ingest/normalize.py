@@ -70,10 +70,9 @@ def normalize(doc_text: str) -> NormalizedText:
 
 def _latex(text: str, doc_text: str) -> tuple[str, list[int]]:
     """Replace LaTeX artefacts; str.translate kept a 1:1 map unless characters were dropped."""
-    if len(text) != len(doc_text):          # zero-width characters removed: rebuild the map
-        orig = [i for i, c in enumerate(doc_text) if c.translate(_TRANSLATE)]
-    else:
-        orig = list(range(len(text)))
+    # zero-width characters removed: rebuild the map
+    orig = ([i for i, c in enumerate(doc_text) if c.translate(_TRANSLATE)] if len(text) != len(doc_text)
+            else list(range(len(text))))
     if "\\" not in text and "$" not in text:
         return text, orig
     parts, omap, pos = [], [], 0
