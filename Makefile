@@ -23,6 +23,7 @@ demo: setup
 	$(BIN)/jixiao demo
 
 test: setup system
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 bench: setup

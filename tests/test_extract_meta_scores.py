@@ -157,3 +157,8 @@ def test_total_score_from_the_score_table_when_prose_gives_none():
     text = "评价年度：2023年\n指标名称 分值 得分\n预算编制 20 18\n预算执行 80 76.5\n合计 100 94.5\n四、存在问题\n无。"
     assert values(text, "meta")["self_score"] == D("94.5")
     assert [i["name"] for i in items(text, "indicator_scores")] == ["预算编制", "预算执行"]
+
+
+def test_grade_written_as_dengci():
+    got = values("评价年度：2023年\n经综合评价，部门整体支出绩效自评得分为92.5分，评价等次为优秀。", "meta")
+    assert (got["self_score"], got["grade"]) == (D("92.5"), "优")

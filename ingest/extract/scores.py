@@ -18,7 +18,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _LAST_YEAR = re.compile(r"上一?年度?|去年")
 _GRADES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差", "合格": "中", "优": "优", "良": "良", "中": "中",
            "差": "差"}
-_GRADE_AT = re.compile(r"(?:等级|评级|级别|档次)\s*(?:为|是|:|：|评定为|评为)?\s*[“\"「‘'『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
+_GRADE_AT = re.compile(r"(?:等级|等次|评级|级别|档次)\s*(?:为|是|:|：|评定为|评为)?\s*[“\"「‘'『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
 _GRADE_TO = re.compile(r"(?:为|到|至)\s*[“\"「‘'『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
 
 
@@ -78,9 +78,7 @@ def _respectively(ctx: Context) -> list[Fact]:
 
 def _grade_after(text: str, pos: int, end: int) -> str | None:
     seg = text[pos:end]
-    i = seg.find("等级")
-    if i < 0:
-        i = seg.find("评级")
+    i = next((seg.find(w) for w in ("等级", "等次", "评级") if seg.find(w) >= 0), -1)
     if i < 0:
         return None
     m = _GRADE_AT.match(seg, i) or _GRADE_TO.search(seg, i)
@@ -89,7 +87,7 @@ def _grade_after(text: str, pos: int, end: int) -> str | None:
 
 def _grade_alone(ctx: Context) -> list[Fact]:
     """'绩效等级为“优”' stated without a score, in the current year's conclusion."""
-    m = re.search(r"(?:(?:自评|绩效|评价)等级|(?:自评|评价)(?:结果|结论)|评定等级)\s*(?:为|是|:|：|评定为)\s*[“\"「‘'『]?"
+    m = re.search(r"(?:(?:自评|绩效|评价)(?:等级|等次)|(?:自评|评价)(?:结果|结论)|评定等级)\s*(?:为|是|:|：|评定为)\s*[“\"「‘'『]?"
                   r"(?P<g>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff]{2})", ctx.text)
     if not m:
         return []
