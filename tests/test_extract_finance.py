@@ -118,7 +118,7 @@ def test_other_province_phrasings():
                  "procurement_actual": D("356000.00"), "carryover": D("52000.00")}
     assert values(text, "rates") == {"income_change_rate": D("31.39")}
     hc = values("编制人数13人，实有人数25人，在编6人。行政编制43人，参公编制7人，事业编制276人，实有在职人员326人。", "headcount")
-    assert hc["authorized_institution"] == 276 and hc["actual"] == 25
+    assert hc["authorized_institution"] == 276 and hc["actual_total"] == 25   # 编制人数 beside 行政编制 is the total
 
 
 def test_parenthetical_aside_before_a_figure_is_not_its_label():

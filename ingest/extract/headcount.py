@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, bare_label, clause_start, sentence_bounds
 
-_HEAD_RE = re.compile(r"(?<![\d.])(?P<num>\d{1,5})\s*(?:[（(][^）)]{1,8}[）)]\s*)?(?P<unit>人|名|个)(?![民员次])")
+_HEAD_RE = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d{1,5})\s*(?:[（(][^）)]{1,8}[）)]\s*)?(?P<unit>人|名|个)(?![民员次])")
 
 # (key, pattern searched at the end of the bare label)
 _LABELS: list[tuple[str, re.Pattern]] = [
@@ -16,8 +16,10 @@ _LABELS: list[tuple[str, re.Pattern]] = [
     ("service_workers", re.compile(r"工勤(?:人员|编制)?$")),
     ("government_employees", re.compile(r"政府雇员$")),
     ("contract_staff", re.compile(r"(?:合同制|编外|聘用|劳务派遣|临聘)(?:工作)?(?:人员)?$")),
-    ("actual_any", re.compile(r"(?:在职|实有|现有|在岗|在编)"
-                              r"(?:干部职工|人员|在职人员|职工|人数|在编人员|在编人数|在职人数|干部)?(?:共)?$")),
+    ("actual_any", re.compile(r"(?:在职|实有|现有|在岗|在编)[\u4e00-\u9fff]{0,6}?"
+                              r"(?:干部职工|人员|职工|教职工|人数|干部)?(?:共)?$")),
+    ("actual_admin", re.compile(r"^行政(?:人员|编制人员)?$")),           # the breakdown "（行政57人、事业14人）"
+    ("actual_institution", re.compile(r"^事业(?:人员|编制人员|单位人员)?$")),
 ]
 
 
@@ -29,7 +31,7 @@ def extract_headcount(ctx: Context) -> list[Fact]:
         label = bare_label(text[cs:m.start()])
         for key, rx in _LABELS:
             if rx.search(label) and (m.group("unit") != "个" or "编制" in label):   # 编制 counts posts: "35个"
-                value = Decimal(m.group("num"))
+                value = Decimal(m.group("num").replace(",", ""))
                 hits.append((key, Fact("headcount", key, value, cs, m.end(), method="label:" + key,
                                        unit=m.group("unit"))))
                 break
@@ -37,15 +39,23 @@ def extract_headcount(ctx: Context) -> list[Fact]:
 
 
 def _resolve(hits: list[tuple[str, Fact]], text: str) -> list[Fact]:
-    """Name the unqualified counts: totals where 行政编制 is stated apart, an institution's
-    people where the sentence is about its 事业编制."""
+    """Name the unqualified counts. A count of people in post is of the same kind as the
+    authorised posts stated before it in the sentence (outside any breakdown in brackets):
+    行政编制 → actual, 事业编制 → actual_institution, an overall 编制 → actual_total. A count
+    followed by its own breakdown "（行政…、事业…）" is the total."""
     has_admin = any(k == "authorized" for k, _ in hits)
     found: dict[str, Fact] = {}
+    last_posts: dict[int, str] = {}                  # sentence start → kind of the last posts stated
     for key, fact in hits:
+        sent = sentence_bounds(text, fact.start)[0]
         if key == "authorized_any":
             key = "authorized_total" if has_admin else "authorized"
+        if key.startswith("authorized") and not _in_brackets(text, sent, fact.start):
+            last_posts[sent] = key
         elif key == "actual_any":
-            key = _actual_key(fact, text, has_admin)
+            key = _actual_key(fact, text, last_posts.get(sent), has_admin)
+        elif key == "actual_admin":
+            key = "actual"
         base = key.removesuffix("_total")
         if key.endswith("_total") and found.get(base) and found[base].value == fact.value:
             continue                              # the same count restated, e.g. under 人员管理
@@ -55,11 +65,19 @@ def _resolve(hits: list[tuple[str, Fact]], text: str) -> list[Fact]:
     return sorted(found.values(), key=lambda f: f.start)
 
 
-def _actual_key(fact: Fact, text: str, has_admin: bool) -> str:
-    s, _ = sentence_bounds(text, fact.start)
-    before = text[s:fact.start]
-    if "事业编制" in before:
-        return "actual_institution"
-    if has_admin and "在编" in text[fact.start:fact.end] and "行政编制" not in before:
+_ACTUAL_OF = {"authorized": "actual", "authorized_total": "actual_total", "authorized_institution": "actual_institution"}
+
+
+def _actual_key(fact: Fact, text: str, posts: str | None, has_admin: bool) -> str:
+    if re.match(r"\s*[（(](?:其中)?[：:]?\s*行政", text[fact.end:fact.end + 8]):
+        return "actual_total"
+    if posts:
+        return _ACTUAL_OF[posts]
+    if has_admin and "在编" in text[fact.start:fact.end]:
         return "actual_total"
     return "actual"
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")
