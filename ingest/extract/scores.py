@@ -52,7 +52,7 @@ def extract_scores(ctx: Context) -> list[Fact]:
         ctx.consumed.append((m.start(), m.end()))
     if not any(f.key == "grade" for f in facts):
         facts.extend(_grade_alone(ctx))
-    for f in _respectively(ctx) + extract_history_table(ctx):
+    for f in _respectively(ctx) + _year_score_pairs(ctx) + extract_history_table(ctx):
         if ctx.fiscal_year is None or f.value["year"] < ctx.fiscal_year:
             history.setdefault(f.value["year"], f)
     return facts + sorted(history.values(), key=lambda f: f.value["year"])
@@ -70,9 +70,30 @@ def _respectively(ctx: Context) -> list[Fact]:
         scores = [parse_number(x) for x in re.findall(NUM, m.group("scores"))]
         if len(years) != len(scores):
             continue
+        same = _ALL_GRADES.match(ctx.text, m.end())          # "…，等级均为“良”"
+        grade = _GRADES[same.group("g")] if same else None
         for y, sc in zip(years, scores):
-            out.append(Fact("score_history", str(y), {"year": y, "score": sc, "grade": None}, m.start(), m.end(),
-                            "scores_respectively"))
+            out.append(Fact("score_history", str(y), {"year": y, "score": sc, "grade": grade}, m.start(),
+                            same.end() if same else m.end(), "scores_respectively"))
+    return out
+
+
+_ALL_GRADES = re.compile(r"\s*[，,]?\s*(?:评价|自评)?等级均为\s*[“\"「‘']?(?P<g>优秀|良好|中等|较差|优|良|中|差)")
+_YEAR_SCORE = re.compile(rf"(?P<y>20\d{{2}})\s*年度?\s*[（(]?\s*(?:自评)?(?:得分)?\s*(?P<s>{NUM})\s*分")
+
+
+def _year_score_pairs(ctx: Context) -> list[Fact]:
+    """'（2022年度94.87分，2021年度93.10分）', '较 2022 年度（84 分）提高': a year right beside
+    its score, in a sentence about the evaluation score."""
+    out = []
+    for m in _YEAR_SCORE.finditer(ctx.text):
+        s, e = sentence_bounds(ctx.text, m.start())
+        score = parse_number(m.group("s"))
+        if score is None or not 40 <= score <= 110 or not re.search(r"得分|自评|评价", ctx.text[s:e]):
+            continue
+        y = int(m.group("y"))
+        out.append(Fact("score_history", str(y), {"year": y, "score": score, "grade": None}, m.start(), m.end(),
+                        "year_beside_score"))
     return out
 
 
