@@ -230,8 +230,8 @@ def _continues(prev: str, nxt: str, width: tuple[float, float]) -> bool:
         return False                         # "…报告如下：" then an unnumbered heading
     if _ROW_START.match(nxt) or _ROW_END.search(prev) or "\t" in prev or "\t" in nxt:
         return False                         # table rows: one per line
-    if _ROW_END.search(nxt) and not _SENTENCE_PUNCT.search(prev):
-        return False                         # a table header, then its first row
+    if _ROW_END.search(nxt) and not _SENTENCE_PUNCT.search(prev) or _is_table_row(prev) and _is_table_row(nxt):
+        return False                         # a table header, then its first row; row after row
     if _SPLIT_FIGURE.search(prev + "\n" + nxt[:3]) and not _ROW_START.match(nxt) and not _lone_cell(nxt):
         return True                          # "9.4" / "万元": a figure or its unit split across lines
     if _NUMBER_START.match(nxt) and prev[-1] not in "）)" and not _ROW_END.search(nxt) and not _lone_cell(nxt):
@@ -239,6 +239,16 @@ def _continues(prev: str, nxt: str, width: tuple[float, float]) -> bool:
     if _HEADING_START.match(prev) and not re.search("[。；;]", prev):   # a bare heading line
         return _full(prev, width, 0.95 / 0.85)
     return _full(prev, width)
+
+
+def _is_table_row(line: str) -> bool:
+    """Four or more spaced cells, two of them figures, and no sentence punctuation before the
+    last figure (a remark may follow it): a row of a table, not a sentence."""
+    cells = line.split()
+    figures = [k for k, c in enumerate(cells) if any(ch.isdigit() for ch in c)]
+    if len(cells) < 4 or len(figures) < 2:
+        return False
+    return not _SENTENCE_PUNCT.search(" ".join(cells[:figures[-1] + 1])) and "。" not in line
 
 
 def _lone_cell(line: str) -> bool:
@@ -258,7 +268,7 @@ def _squeeze_spaces(text: str, orig: list[int]) -> tuple[str, list[int]]:
     if " " not in text:
         return text, orig
     if _CELL_GAPS.fullmatch(text) and not re.search("[，。；,;]", text) \
-            and min(len(w) for w in text.split()) >= 2:
+            and min(len(w) for w in text.split()) >= 2 or _is_table_row(text):
         return text, orig
     keep = [True] * len(text)
     for m in _CJK_SPACE.finditer(text):

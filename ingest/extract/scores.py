@@ -121,8 +121,10 @@ def _grade_alone(ctx: Context) -> list[Fact]:
 
 # ---- indicator points -------------------------------------------------------------------
 
-_INLINE = re.compile(rf"[（(]\s*(?:指标)?(?:分值|值|满分|权重)\s*[:：为]?\s*(?P<max>{NUM})\s*分?\s*[,，、;；]\s*"
-                     rf"(?:自评)?得分\s*[:：为]?\s*(?P<score>{NUM})\s*分?\s*[）)]")
+_INLINE = re.compile(rf"[（(]\s*(?:(?:指标)?(?:分值|值|满分|权重)\s*[:：为]?\s*)?(?P<max>{NUM})\s*分?\s*[,，、;；]\s*"
+                     rf"(?:自评)?得分\s*[:：为]?\s*(?P<score>{NUM})\s*分?\s*[）)]"
+                     rf"|[（(]\s*(?:分值|满分)?\s*(?P<max2>{NUM})\s*分\s*[)）]\s*[,，]?\s*(?:自评)?得分\s*[:：为]?\s*"
+                     rf"(?P<score2>{NUM})\s*分")
 _TITLE_MAX = re.compile(rf"\s*[（(]\s*(?:分值|满分|权重)?\s*(?P<max>{NUM})\s*分\s*[）)]\s*$")
 _BODY_MAX = re.compile(rf"(?:指标)?(?:分值|满分|权重分?)\s*(?:为)?\s*(?P<max>{NUM})\s*分")
 _BODY_SCORE = re.compile(rf"(?:自评)?得分\s*(?:为|:|：)?\s*(?P<score>{NUM})\s*分(?!率)"
@@ -158,7 +160,10 @@ def _inline_indicators(ctx: Context) -> list[Fact]:
         if len(name) < 2:
             continue
         ctx.consumed.append((m.start(), m.end()))
-        value = {"name": name, "max": parse_number(m.group("max")), "score": parse_number(m.group("score"))}
+        value = {"name": name, "max": parse_number(m.group("max") or m.group("max2")),
+                 "score": parse_number(m.group("score") or m.group("score2"))}
+        if value["score"] is None or value["max"] is not None and value["score"] > value["max"]:
+            continue
         depth = (h.depth if in_title else h.depth + 1) if h else 0
         out.append(Fact("indicator_scores", "", value, name_start, m.end(), "inline_points",
                         extra={"heading": h.start if in_title else None, "depth": depth}))

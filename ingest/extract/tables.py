@@ -131,10 +131,13 @@ def extract_score_table(ctx: Context) -> list[Fact]:
         head = text[s:e]
         header_lines = []
         for a, b in lines[i:i + 6]:               # the header: lines of words, no figures
-            if re.search(r"\d", text[a:b]) or len(text[a:b]) > 40:
+            if re.search(r"\d", text[a:b]) or len(text[a:b]) > 80:
                 break
             header_lines.append(text[a:b])
         if not re.search(r"指标|名称|项目", head) or not _SCORE_HEADER.search("\n".join(header_lines)):
+            continue
+        if len(_cells(head)) >= 5 and re.search(r"目标值|指标值|完成值|实际值", head):
+            out.extend(_score_rows_by_line(ctx, text, lines, i))   # a 自评表 row: name, target, actual, points
             continue
         cells = [(c, rs, re_) for rs, re_, line in _rows_after(text, lines, i, limit=200) for c in _cells(line)]
         k, words = _skip_header(cells), 0
@@ -160,6 +163,30 @@ def extract_score_table(ctx: Context) -> list[Fact]:
             if value["max"] is not None and value["score"] > value["max"]:
                 continue
             out.append(Fact("indicator_scores", "", value, rs, end, "score_table_row", confidence=0.8))
+    return out
+
+
+_TARGETISH = re.compile(r"\d|[≥≤<>＞＜]|不低于|不高于|不超|达到|以上|以下")
+
+
+def _score_rows_by_line(ctx: Context, text: str, lines, i: int) -> list[Fact]:
+    """Rows of a 自评表 with target columns: '… 三级指标 目标值 完成值 分值 得分 [原因]'. The name
+    is the cell before the first target-like cell; the points are the last two plain numbers."""
+    out = []
+    for rs, re_, line in _rows_after(text, lines, i, limit=80):
+        cells = _cells(line)
+        first = next((k for k, c in enumerate(cells) if _TARGETISH.search(c)), None)
+        nums = [(k, c) for k, c in enumerate(cells) if _NUM_CELL.match(c)]
+        if first is None or first == 0 or len(nums) < 2 or nums[-2][0] <= first:
+            if out and not nums:
+                break
+            continue
+        name = cells[first - 1]
+        mx, sc = parse_number(nums[-2][1]), parse_number(nums[-1][1])
+        if re.fullmatch(r"合计|总计|总分", name) or sc > mx or not re.search(r"[\u4e00-\u9fff]", name):
+            continue
+        out.append(Fact("indicator_scores", "", {"name": name, "max": mx, "score": sc}, rs, re_,
+                        "score_table_row", confidence=0.8))
     return out
 
 
