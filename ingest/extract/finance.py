@@ -28,11 +28,12 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
     ("procurement_budget", "procurement", r"政府采购(?:的)?(?:年初)?预算(?:金额|数|额|总额)?"),
     ("procurement_actual", "procurement", r"政府采购(?:的)?(?:实际|决算)(?:支出|执行|采购)?(?:金额|数|额|总额)?"),
     ("procurement_actual", "procurement", r"政府采购(?:支出|合同)?(?:金额|总额|合计)"),
+    ("procurement_actual", "procurement", r"实际(?:完成)?(?:政府)?采购(?:支出|金额|额)?"),
     ("income_general_budget", "income", r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:决算数)?"),
     ("income_gov_fund", "income", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?(?:决算数)?"),
     ("income_other", "income", r"其他收入(?:决算数)?"),
-    ("income_prior_year", "income", r"上年(?:度)?(?:总)?收入(?:决算数|决算|数|合计|总额)?"),
-    ("expenditure_prior_year", "expenditure", r"上年(?:度)?(?:总)?支出(?:决算数|决算|数|合计|总额)?"),
+    ("income_prior_year", "income", r"上年(?:度)?(?:总)?收入(?:决算数|决算|数|合计|总额)?|收入(?:较|比)上年(?:度)?"),
+    ("expenditure_prior_year", "expenditure", r"上年(?:度)?(?:总)?支出(?:决算数|决算|数|合计|总额)?|支出(?:较|比)上年(?:度)?"),
     ("econ_wages_welfare", "econ", r"工资福利(?:支出)?(?:决算数)?"),
     ("econ_goods_services", "econ", r"商品和服务(?:支出)?(?:决算数)?"),
     ("econ_household_subsidies", "econ", r"对个人和家庭(?:的)?补助(?:支出)?(?:决算数)?"),
@@ -43,7 +44,7 @@ AMOUNT_LABELS: list[tuple[str, str, str]] = [
     ("expenditure_project", "expenditure", r"项目支出(?:决算数|数|合计)?"),
     ("carryover", "carryover",
      r"(?:年末|期末)?(?:结转(?:和|及)?结余|结余(?:和|及)?结转)(?:资金)?(?:数|总额)?|(?:年末|期末)结转|(?:年末|期末)?结余资金"),
-    ("budget_total", "budget", r"(?:部门)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)|调整后预算"),
+    ("budget_total", "budget", r"(?:部门)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)|调整后预算|调整预算(?:数)?"),
     ("budget_executed", "budget", r"(?:实际)?执行(?:数|金额|额)|预算执行数"),
     ("income_total", "income", r"(?:总|财政总)?收入(?:决算数|决算|数|合计|总额|总计|合计数)?|收入决算总数"
      r"|财政资金收入(?:数|合计|总额)?|决算(?:总)?收入(?:总计|合计|数)?"),
@@ -65,7 +66,7 @@ _FAMILY_KEYS = {
 
 RATE_LABELS: list[tuple[str, str]] = [
     ("fixed_asset_utilization", r"(?:.*)?固定资产(?:的)?(?:使用|利用)率|.*在用固定资产.{0,24}(?:比例|比率)"),
-    ("carryover_rate", r"(?:结转)?结余率|结转结余率|结转率"),
+    ("carryover_rate", r"(?:年末|期末)?(?:(?:结转)?结余率|结转结余率|结转率)"),
     ("budget_execution_rate",
      r"(?:部门)?(?:预算|财政|资金|财政资金|预算资金|支出|部门预算资金)+(?:支出|执行|完成)率|(?:平均)?执行率|"
      r"完成(?:全年|年度)?预算的?|支出完成率|预算完成率|(?:年度|全年)?(?:平均)?执行率"),
@@ -75,6 +76,7 @@ _CHANGE = re.compile(r"(?P<what>收入|支出)(?:决算数|决算|总额|数)?(?
                      r"(?P<dir>增加|增长|上升|提高|减少|下降|降低|变动率|变化率|增长率|增减率|增幅|增减幅度|增减|变动)(?:了|为)?")
 _BARE_CHANGE = re.compile(r"(?:比上年|较上年|比上年度|较上年度|同比|与上年相比)?(?:增加|增长|上升|提高|减少|下降|降低)了?")
 _SUBJECT_BLOCKS_RATE = ("采购", "中小企业", "项目支出执行率")
+_ALL_GENERAL = re.compile(r"全部(?:为|是|来自|系)一般公共预算(?:财政)?(?:拨款)?(?:收入)?")
 _NO_CARRYOVER = re.compile(r"(?:年末|期末)?(?:无|没有)结转(?:和|及|或)?结余(?:资金|数)?")
 
 
@@ -97,6 +99,11 @@ def extract_amounts(ctx: Context) -> list[Fact]:
         if key and key not in found:
             found[key] = Fact("amounts", key, to_yuan(value, m.group("unit")), cs, m.end(),
                               method="label:" + key, unit=m.group("unit"))
+    if "income_total" in found and "income_general_budget" not in found:
+        m = _ALL_GENERAL.search(text, found["income_total"].end, found["income_total"].end + 40)
+        if m:                                  # "本年收入 X 万元，全部为一般公共预算财政拨款收入"
+            found["income_general_budget"] = Fact("amounts", "income_general_budget", found["income_total"].value,
+                                                  m.start(), m.end(), "all_of_total", unit=found["income_total"].unit)
     if "carryover" not in found:
         m = _NO_CARRYOVER.search(text)
         if m:
@@ -138,7 +145,7 @@ def extract_rates(ctx: Context) -> list[Fact]:
 
 
 def _classify_rate(raw_label: str, text: str, cs: int) -> tuple[str | None, int]:
-    compact = raw_label.replace(" ", "")
+    compact = re.split(r"[）)]", raw_label.replace(" ", ""))[-1]      # "较上年（83,325.78万元）增长"
     change = _CHANGE.search(compact) or _change_of_sentence(compact, text, cs)
     if change and change.end() >= len(compact) - 2:
         key = "income_change_rate" if change.group("what") == "收入" else "expenditure_change_rate"
@@ -162,6 +169,8 @@ def _change_of_sentence(label: str, text: str, cs: int) -> re.Match | None:
     if not re.search(r"上年|同比", before + label):
         return None
     what = max(("收入", "支出"), key=before.rfind)
+    if not re.search(r"(?:本年|上年|总|部门|决算)" + what + "|" + what + r"(?:决算|合计|总计|较上年|比上年)", before):
+        return None                           # a resident's income, a sector's spending: not the department's
     if before.rfind(what) < 0 or re.search(r"(?:基本|项目|人员|公用|三公|采购)[^，,]{0,4}" + what, before):
         return None
     return _CHANGE.search(what + bare.group(0))

@@ -14,8 +14,10 @@ from ingest.outline import Heading
 from ingest.taxonomy import category_scores, classify
 
 _PROBLEM_TITLE = re.compile(r"问题|不足|短板|薄弱环节")
-_REMEDY_START = re.compile(r"(?:^|(?<=[。；\n]))\s*(?:针对(?:上述|以上|这些|存在的)问题"
+_REMEDY_START = re.compile(r"(?:^|(?<=[。；\n]))\s*(?:针对(?:上述|以上|这些|存在的)问题|今后[，,]?(?:将|我)"
                            r"|下一步[，,]?(?:我|将|工作)|改进措施[：:]|整改措施[：:])")
+_GENERAL_INTRO = re.compile(r"存在(?:着)?(?:一些|以下|如下|若干|部分)?(?:问题|不足)")
+_ANY_ITEM = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）]")
 _PROBLEM_HEADING = re.compile(r"^(?:部门)?(?:存在|发现|主要|突出)?的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|问题))?$")
 _REMEDY_TITLE = re.compile(r"改进|建议|措施|整改|对策|打算|下一步|意见|思路|方向|原因")
 _NONE = re.compile(r"^(?:无|暂无|没有|未发现(?:明显)?问题|不存在(?:明显)?问题)[。.]?$")
@@ -72,9 +74,18 @@ def _items(ctx: Context, h: Heading) -> list[tuple[int, int]]:
         return []
     enum = list(_ENUM.finditer(text, start, end))
     if len(enum) >= 2:
-        return [(m.end(), enum[k + 1].start() if k + 1 < len(enum) else end) for k, m in enumerate(enum)]
+        items = [(m.end(), enum[k + 1].start() if k + 1 < len(enum) else end) for k, m in enumerate(enum)]
+        return [(s, _remedy_in_item(text, s, e)) for s, e in items]
+    first = re.match(r"[^。；]*[。；]", text[start:end])
+    if first and _GENERAL_INTRO.search(first.group()) and classify(first.group(), default=None) is None:
+        start += first.end()                  # "从自评情况看，…仍存在一些不足。"
     spans = [span for s, e in _sentences(text, start, end) for span in _split_by_category(text, s, e)]
     return [(s, e) for s, e in spans if not _SIGNATURE.match(text[s:e].strip())]
+
+
+def _remedy_in_item(text: str, start: int, end: int) -> int:
+    m = _REMEDY_START.search(text, start, end)
+    return m.start() if m and m.start() > start else end
 
 
 def _list_after(ctx: Context, h: Heading) -> list[tuple[int, int]]:
@@ -101,6 +112,9 @@ def _remedy_cut(ctx: Context, h: Heading) -> int:
             end = c.start
             break
     m = _REMEDY_START.search(ctx.text, h.title_end, end)
+    nxt = _ANY_ITEM.search(ctx.text, m.end(), end) if m else None
+    if nxt and not nxt.group().startswith(("一", "（一", "(一")):
+        return end                            # "一是…。下一步将…。二是…": remedies inside the items
     return m.start() if m else end
 
 

@@ -10,9 +10,10 @@ from ingest.extract.tables import extract_history_table, extract_score_table
 from ingest.numbers import NUM, parse_number
 from ingest.outline import Heading
 
-_TOTAL = re.compile(rf"(?:得分|结果|总分|分数|评分|评定分数|考评分数)\s*(?:为|是|:|：)+\s*[:：]?\s*(?P<s>{NUM})\s*(?:分)?"
-                    rf"|(?:自评|评价|复核|考核|综合)(?:总)?(?:得分|评分|分数)\s*(?P<s2>{NUM})\s*分")
+_TOTAL = re.compile(rf"(?:得分|结果|总分|分数|评分|评定分数|考评分数)\s*(?:为|是|:|：)+\s*[:：]?\s*(?P<s>{NUM})(?![\d.]*\s*%)\s*(?:分)?"
+                    rf"|(?:自评|评价|复核|考核|综合|绩效)(?:总)?(?:得分|评分|分数)\s*(?P<s2>{NUM})\s*分")
 _NOT_TOTAL = ("项目", "专项", "重点绩效评价", "重点评价", "指标", "分值", "单项")
+_OTHERS_EVALUATION = re.compile(r"重点(?:绩效)?评价|专项资金|第三方|财政(?:厅|局)对")
 _TOTAL_HINT = ("整体", "部门", "年度", "自评", "总分", "单位", "本次", "综合", "经评价")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _LAST_YEAR = re.compile(r"上一?年度?|去年")
@@ -32,7 +33,8 @@ def extract_scores(ctx: Context) -> list[Fact]:
         s, e = sentence_bounds(text, m.start())
         clause = text[max(s, text.rfind("，", s, m.start()) + 1):m.start()]
         prefix = text[s:m.start()]
-        if any(w in clause for w in _NOT_TOTAL) or "分值" in prefix or "指标值" in prefix:
+        if any(w in clause for w in _NOT_TOTAL) or _OTHERS_EVALUATION.search(prefix) or "分值" in prefix \
+                or "指标值" in prefix:
             continue
         if m.group("s2") and not any(w in prefix for w in _TOTAL_HINT) and score < 60:
             continue
@@ -114,8 +116,8 @@ def _grade_alone(ctx: Context) -> list[Fact]:
         return []
     s, e = sentence_bounds(ctx.text, m.start())
     years = [int(y) for y in _YEAR.findall(ctx.text[s:m.start()])]
-    if years and ctx.fiscal_year and years[-1] != ctx.fiscal_year:
-        return []
+    if years and ctx.fiscal_year and years[-1] != ctx.fiscal_year or not re.search(r"自评|整体", ctx.text[s:e]):
+        return []                              # another year's, or another evaluation's grade
     return [Fact("meta", "grade", _GRADES[m.group("g")], m.start(), m.end(), "grade_statement", confidence=0.7)]
 
 
