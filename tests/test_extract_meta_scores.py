@@ -162,3 +162,18 @@ def test_total_score_from_the_score_table_when_prose_gives_none():
 def test_grade_written_as_dengci():
     got = values("评价年度：2023年\n经综合评价，部门整体支出绩效自评得分为92.5分，评价等次为优秀。", "meta")
     assert (got["self_score"], got["grade"]) == (D("92.5"), "优")
+
+
+def test_points_in_prose_lists():
+    text = ("评价年度：2023年\n1.投入指标（20分），自评得分18.5分。其中：预算编制合理性（10分），得9.5分；绩效目标合理性（10分），得9分。\n"
+            "其中：产出指标分值50分，自评得分48.76分；效益指标分值30分，自评得分29分。\n"
+            "（二）履职效能分析\n对部门的整体效能进行分析，指标分值 50 分，自评得分 50 分。")
+    got = [(i["name"], i["max"], i["score"]) for i in items(text, "indicator_scores")]
+    assert got == [("投入指标", D(20), D("18.5")), ("预算编制合理性", D(10), D("9.5")), ("绩效目标合理性", D(10), D(9)),
+                   ("产出指标", D(50), D("48.76")), ("效益指标", D(30), D(29)), ("履职效能", D(50), D(50))]
+
+
+def test_another_bodys_evaluation_score_is_not_an_indicator():
+    text = "评价年度：2023年\n（三）预算绩效管理情况\n省财政厅对困难群众救助补助资金开展重点绩效评价，评价得分91分，等级为“优”。"
+    assert items(text, "indicator_scores") == []
+    assert "self_score" not in values(text, "meta")

@@ -125,8 +125,9 @@ def _grade_alone(ctx: Context) -> list[Fact]:
 
 _INLINE = re.compile(rf"[（(]\s*(?:(?:指标)?(?:分值|值|满分|权重)\s*[:：为]?\s*)?(?P<max>{NUM})\s*分?\s*[,，、;；]\s*"
                      rf"(?:自评)?得分\s*[:：为]?\s*(?P<score>{NUM})\s*分?\s*[）)]"
-                     rf"|[（(]\s*(?:分值|满分)?\s*(?P<max2>{NUM})\s*分\s*[)）]\s*[,，]?\s*(?:自评)?得分\s*[:：为]?\s*"
-                     rf"(?P<score2>{NUM})\s*分")
+                     rf"|[（(]\s*(?:分值|满分)?\s*(?P<max2>{NUM})\s*分\s*[)）]\s*[,，]?\s*(?:自评)?得分?\s*[:：为]?\s*"
+                     rf"(?P<score2>{NUM})\s*分"
+                     rf"|(?<=[\u4e00-\u9fff”])分值\s*(?P<max3>{NUM})\s*分\s*[,，]\s*(?:自评)?得分\s*(?P<score3>{NUM})\s*分")
 _TITLE_MAX = re.compile(rf"\s*[（(]\s*(?:分值|满分|权重)?\s*(?P<max>{NUM})\s*分\s*[）)]\s*$")
 _BODY_MAX = re.compile(rf"(?:指标)?(?:分值|满分|权重分?)\s*(?:为)?\s*(?P<max>{NUM})\s*分")
 _BODY_SCORE = re.compile(rf"(?:自评)?得分\s*(?:为|:|：)?\s*(?P<score>{NUM})\s*分(?!率)"
@@ -159,11 +160,11 @@ def _inline_indicators(ctx: Context) -> list[Fact]:
         in_title = h is not None and h.title_start <= m.start() <= h.title_end
         name_start = h.title_start if in_title else _name_start(text, m.start())
         name = _clean_indicator_name(text[name_start:m.start()])
-        if len(name) < 2:
+        if len(name) < 2 or name == "指标":          # "，指标分值 50 分，…": the heading names it
             continue
         ctx.consumed.append((m.start(), m.end()))
-        value = {"name": name, "max": parse_number(m.group("max") or m.group("max2")),
-                 "score": parse_number(m.group("score") or m.group("score2"))}
+        value = {"name": name, "max": parse_number(m.group("max") or m.group("max2") or m.group("max3")),
+                 "score": parse_number(m.group("score") or m.group("score2") or m.group("score3"))}
         if value["score"] is None or value["max"] is not None and value["score"] > value["max"]:
             continue
         depth = (h.depth if in_title else h.depth + 1) if h else 0
@@ -187,7 +188,8 @@ def _heading_indicator(ctx: Context, h: Heading) -> Fact | None:
     if _SKIP_BODY.search(body[:60]):
         return None
     score_m = next((m for m in _BODY_SCORE.finditer(text, h.title_end, end)
-                    if not ctx.is_consumed(m.start(), m.end())), None)
+                    if not ctx.is_consumed(m.start(), m.end())
+                    and not _OTHERS_EVALUATION.search(text[sentence_bounds(text, m.start())[0]:m.start()])), None)
     if score_m is None:
         return None
     title = h.title
