@@ -89,9 +89,3 @@ def bare_label(label: str) -> str:
     label = _LEAD.sub("", label)
     label = _TRAIL.sub("", label.strip())
     return label.replace(" ", "")
-
-
-def skip_spaces(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] == " ":
-        pos += 1
-    return pos

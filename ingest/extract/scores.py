@@ -3,7 +3,6 @@ points of each indicator (指标分值 / 自评得分)."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, sentence_bounds
 from ingest.extract.tables import extract_history_table, extract_score_table
@@ -214,7 +213,3 @@ def _heading_indicator(ctx: Context, h: Heading) -> Fact | None:
 def _clean_indicator_name(s: str) -> str:
     s = re.sub(r"^\s*(?:[（(]?\s*[一二三四五六七八九十\d]{1,3}\s*[)）、.．]|[①-⑳])\s*", "", s)
     return s.strip(" 。.：:")
-
-
-def score_sum(facts: list[Fact]) -> Decimal:
-    return sum((f.value["score"] for f in facts), Decimal(0))
