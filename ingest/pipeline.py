@@ -15,9 +15,7 @@ from ingest.places import Place, resolve
 from ingest.validate import Finding, validate
 
 EXTRACTOR_VERSION = "1.0.0"
-META_KEYS = ("department", "fiscal_year", "report_date", "self_score", "grade")
 LIST_GROUPS = ("indicator_scores", "indicator_targets", "score_history", "problems")
-KEY_FACTS = ("department", "fiscal_year", "self_score", "income_total", "expenditure_total")
 
 
 class NotAReportError(Exception):
