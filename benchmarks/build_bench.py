@@ -1,6 +1,6 @@
 """Benchmark `jixiao build` against warehouse size.
 
-For each size (reports of generated facts, tests/warehouse_fixture.generate_raw_warehouse, bulk
+For each size (reports of generated facts, generate.raw_warehouse.generate_raw_warehouse, bulk
 inserted through Arrow) it builds the marts in a fresh Python process, as `jixiao build` does, and
 splits the time into: Python + dbt imports, dbt start-up and parse (before the first node starts),
 the node phase (first node start to last node end, `threads` nodes at a time), the SQL time DuckDB
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 OUT = ROOT / "benchmarks" / "out" / "build"
 BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 HEADING = "## jixiao build"
@@ -33,7 +33,7 @@ HEADING = "## jixiao build"
 CHILD = """
 import json, sys, time
 t0 = time.perf_counter()
-from ingest.build import build
+from warehouse.build import build
 import dbt.cli.main  # noqa: F401  (what `jixiao build` imports too)
 imported = time.perf_counter() - t0
 r = build(sys.argv[1], target_path=sys.argv[2])
@@ -69,7 +69,7 @@ def one_build(db: Path, target: Path) -> dict:
 
 
 def bench(sizes: list[int], runs: int) -> list[dict]:
-    from warehouse_fixture import generate_raw_warehouse
+    from generate.raw_warehouse import generate_raw_warehouse
 
     rows = []
     for n in sizes:
@@ -111,7 +111,7 @@ def section(rows: list[dict], runs: int) -> str:
     verdict = "met" if met else "see the last row"
     return f"""{HEADING}
 
-`benchmarks/build_bench.py` generates raw warehouses of plausible random facts (tests/warehouse_fixture.py:
+`benchmarks/build_bench.py` generates raw warehouses of plausible random facts (generate/raw_warehouse.py:
 departments of every Guangdong place over ten fiscal years, ~1 % re-issued reports, ~16 facts, ~11 indicator
 scores and ~2 problems per report) and runs `jixiao build` on each in a fresh process: dbt builds all
 {nodes} nodes (seeds, staging / intermediate / marts tables, generic, singular and unit tests) into a new

@@ -1,7 +1,7 @@
 """Benchmark the queries behind each dashboard page on a large published marts file.
 
 Builds (once; --reuse keeps it) a raw warehouse of N reports of generated facts
-(tests/warehouse_fixture.generate_raw_warehouse) and its marts with `jixiao build`'s build() (report
+(generate.raw_warehouse.generate_raw_warehouse) and its marts with `jixiao build`'s build() (report
 texts published, dbt tests skipped: they are the build benchmark's business), then runs, for each
 page, the same dashboards.data functions the page calls on its default view (no filters, the default
 year, the first department / a report), with the query cache bypassed (data.USE_CACHE = False) on
@@ -27,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 OUT = ROOT / "benchmarks" / "out" / "page_latency"
 BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 HEADING = "## Dashboard page latency"
@@ -38,12 +37,13 @@ from bench_md import write_section  # noqa: E402
 
 def prepare(reports: int, folder: Path, reuse: bool) -> Path:
     """The published marts file for `reports` generated reports (built unless --reuse finds one)."""
-    from ingest.build import build, marts_path
+    from warehouse.build import build
+    from warehouse.paths import marts_path
 
     db = folder / "warehouse.duckdb"
     if reuse and marts_path(db).exists():
         return marts_path(db)
-    from warehouse_fixture import generate_raw_warehouse
+    from generate.raw_warehouse import generate_raw_warehouse
 
     folder.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
@@ -200,7 +200,7 @@ def table(timings: dict[str, list[float]], meta: dict, runs: int) -> str:
         "page calls, query cache bypassed, on the app's read-only connection to the published file), default view:",
         "no filters, the default year, a department / a report; *filtered*: the same under 2020年度 · 粤西 · 县级.",
         "Every page includes the frame app.py runs on each page (status, sidebar options, build info).",
-        f"Marts built from {meta['reports']:,} reports of generated facts (tests/warehouse_fixture.py, ten",
+        f"Marts built from {meta['reports']:,} reports of generated facts (generate/raw_warehouse.py, ten",
         f"fiscal years, about 10,000 departments a year; {meta['bytes'] / 1e6:.0f} MB published file, report texts",
         f"included); {runs} runs per page after one warm-up. Measured {time.strftime('%Y-%m-%d')} on "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, duckdb {duckdb.__version__}, "

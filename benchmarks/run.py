@@ -92,7 +92,7 @@ def one_size(n: int, seed: int) -> dict:
     ingest_s, ingest_peak = run_measured([JIXIAO, "ingest", str(corpus), "--db", str(db), "--quiet"])
     again_s, _ = run_measured([JIXIAO, "ingest", str(corpus), "--db", str(db), "--quiet"])
     build = one_build(db, folder / "target")
-    from ingest.build import marts_path
+    from warehouse.paths import marts_path
     marts = marts_path(db)
     row = {"reports": n, "generated_s": None if reused else gen_s, "ingest_s": ingest_s,
            "ingest_peak_mb": ingest_peak / 1e6, "reingest_s": again_s, "build": build,

@@ -31,7 +31,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ingest.build import marts_path
+from warehouse.paths import published_marts
 
 CACHE_TTL_S = 600
 USE_CACHE = True
@@ -74,11 +74,8 @@ class NoMarts(RuntimeError):
 # The published file and its connection
 
 def marts_file() -> Path:
-    """The published marts file: $JIXIAO_MARTS, else the one next to $JIXIAO_DB (default data/warehouse.duckdb)."""
-    explicit = os.environ.get("JIXIAO_MARTS")
-    if explicit:
-        return Path(explicit)
-    return marts_path(os.environ.get("JIXIAO_DB", "data/warehouse.duckdb"))
+    """The published marts file (see warehouse.paths.published_marts)."""
+    return published_marts()
 
 
 def file_key(path: Path) -> tuple[int, int, int] | None:

@@ -355,3 +355,12 @@ def draw_facts(rng: random.Random) -> Facts:
         tree=tree, bonus=bonus, history=_history(rng, fy), targets=_targets(rng, kind),
         problems=problems_mod.draw_problems(rng), notice_no=rng.randint(1, 30),
     )
+
+
+def node_rows(nodes: list[Node]) -> list[Node]:
+    """All nodes in report order (depth first)."""
+    out: list[Node] = []
+    for n in nodes:
+        out.append(n)
+        out.extend(node_rows(n.children))
+    return out

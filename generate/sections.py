@@ -9,7 +9,7 @@ import random
 from typing import TYPE_CHECKING
 
 from generate import wording
-from generate.facts import leaves
+from generate.facts import leaves, node_rows
 from generate.places import county_label
 from generate.problems import HEADINGS, NONE_STATEMENTS
 
@@ -541,7 +541,6 @@ def indicators_table(w: Writer) -> None:
         w.table("部门整体支出绩效自评评分表", "", ["一级指标", "二级指标", "三级指标", "分值", "自评得分"], rows)
         return
     rows = []
-    from generate.writer import node_rows
     for node in node_rows(w.f.tree):
         rows.append([("　" * node.depth) + node.name, f"{node.max:g}", f"{node.score:g}"])
         _record(w, node)

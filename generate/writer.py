@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generate import sections
-from generate.facts import Facts, Node, leaves
+from generate.facts import Facts, leaves, node_rows
 
 TOKEN = re.compile("\x00(\\d+)\x00")
 CN_NUM = "一二三四五六七八九十"
@@ -339,15 +339,6 @@ def answer(w: Writer, report_file: str, extra: dict) -> dict:
     out["generator"] = {**extra, "town": f.place.town, "adcode": f.place.adcode, "unit_profile": f.unit_profile,
                         "framework": f.framework, "unit_typos": w.typos,
                         "indicator_is_leaf": w.indicator_leaf}
-    return out
-
-
-def node_rows(nodes: list[Node]) -> list[Node]:
-    """All nodes in report order (depth first)."""
-    out: list[Node] = []
-    for n in nodes:
-        out.append(n)
-        out.extend(node_rows(n.children))
     return out
 
 

@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
+from warehouse.paths import duckdb_memory_limit
 
 SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 REPORT_SUFFIXES = {".txt", ".text", ".pdf", ".docx", ".htm", ".html"}
@@ -54,7 +55,7 @@ def connect(db: Path) -> duckdb.DuckDBPyConnection:
     except duckdb.IOException as e:
         raise SystemExit(f"cannot open {db} for writing (is another jixiao command using it?): {e}") from None
     # bounded memory on large corpora: DuckDB would otherwise cache up to 80 % of RAM
-    con.execute(f"set memory_limit = '{os.environ.get('JIXIAO_DUCKDB_MEMORY', '512MB')}'")
+    con.execute(f"set memory_limit = '{duckdb_memory_limit()}'")
     con.execute(SCHEMA_SQL)
     return con
 

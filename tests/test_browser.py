@@ -22,7 +22,7 @@ if not CHROMIUM.exists():
                 "(scripts/install-system.sh) to run the browser tests", allow_module_level=True)
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
-from ingest.build import build  # noqa: E402
+from warehouse.build import build  # noqa: E402
 from ingest.load import run_ingest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, sample_reports
-from ingest.cli import build_parser, main
+from jixiao.cli import build_parser, main
 
 
 def _commands() -> list[str]:

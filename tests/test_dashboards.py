@@ -19,7 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards import data, ui
-from ingest.build import build
+from warehouse.build import build
 from ingest.load import run_ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -365,7 +365,7 @@ def test_downloads_have_chinese_headers():
 
 
 def test_serve_runs_streamlit_on_localhost(tmp_path):
-    from dashboards import serve
+    from jixiao import serve
     cmd = serve.command(8600)
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
     assert cmd[cmd.index("--server.port") + 1] == "8600"

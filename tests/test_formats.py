@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import sample_reports
-from ingest.evaluate import summarize
+from evaluation.evaluate import summarize
 from ingest.pipeline import extract_bytes, to_answer
 from render import render_docx, render_html, render_pdf
 

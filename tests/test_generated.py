@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generate.cli import generate
-from ingest.evaluate import summarize
+from evaluation.evaluate import summarize
 from ingest.pipeline import extract_bytes, to_answer
 
 REGRESSIONS = Path(__file__).parent / "regressions"

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import sample_reports
 from ingest import load
-from ingest.cli import main
+from jixiao.cli import main
 
 
 def _counts(db: Path) -> dict[str, int]:

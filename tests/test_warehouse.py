@@ -1,6 +1,6 @@
 """The dbt warehouse: marts built from a raw fixture of the five sample reports' answers.
 
-Builds run through ingest.build (dbt in-process, publish by atomic replace) into temporary folders;
+Builds run through warehouse.build (dbt in-process, publish by atomic replace) into temporary folders;
 each scenario builds once per module.
 """
 from __future__ import annotations
@@ -15,8 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.build import PROJECT_DIR, build, build_path, mart_tables, marts_path, run_export
-from warehouse_fixture import gold_reports, make_raw_warehouse
+from warehouse.build import build
+from warehouse.export import mart_tables, run_export
+from warehouse.paths import DBT_PROJECT_DIR as PROJECT_DIR
+from warehouse.paths import build_path, marts_path
+from generate.raw_warehouse import gold_reports, make_raw_warehouse
 
 MARTS = ["dim_department", "dim_fact_key", "dim_place", "dim_year", "mart_data_quality",
          "mart_fact_provenance", "mart_indicator_scores", "mart_load_errors", "mart_problem_categories", "mart_report_texts",
@@ -351,7 +354,7 @@ def test_export_writes_every_mart(gold, tmp_path):
 def test_dbt_docs_generate(gold, tmp_path):
     from dbt.cli.main import dbtRunner
 
-    from ingest.build import _close_dbt_duckdb, _env
+    from warehouse.build import _close_dbt_duckdb, _env
 
     copy_of_build = tmp_path / "docs.duckdb"
     copy_of_build.write_bytes(gold.read_bytes())

@@ -4,8 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.load import run_ingest
-
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "reports"
+from warehouse.paths import SAMPLE_REPORTS_DIR as SAMPLES
 
 
 def run_demo(db: Path, serve: bool = True, port: int = 8501) -> int:
@@ -14,10 +13,10 @@ def run_demo(db: Path, serve: bool = True, port: int = 8501) -> int:
     if rc:
         return rc
     print("2/3 build the marts (dbt)")
-    from ingest.build import run_build
+    from warehouse.build import run_build
     rc = run_build(db)
     if rc or not serve:
         return rc
     print("3/3 serve the dashboards")
-    from dashboards.serve import run_serve
+    from jixiao.serve import run_serve
     return run_serve(db, port=port)

@@ -1,20 +1,22 @@
 """The `jixiao` command: one sub-command per step of the pipeline.
 
-Each sub-command lives in the module that does the work; this file only parses
-arguments and hands over, importing lazily so `jixiao extract` does not pay for dbt.
+Each sub-command is a library function of the package that does the work (ingest, warehouse,
+evaluation, generate, the dashboards launcher); this file only parses arguments and hands over,
+importing lazily so `jixiao extract` does not pay for dbt.
 """
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-DEFAULT_DB = os.environ.get("JIXIAO_DB", "data/warehouse.duckdb")
+from warehouse.paths import default_db
+
+DEFAULT_DB = str(default_db())
 
 
 def _cmd_extract(a: argparse.Namespace) -> int:
-    from ingest.extract_cmd import run_extract
+    from jixiao.extract_cmd import run_extract
     return run_extract(a.files, Path(a.out))
 
 
@@ -24,28 +26,28 @@ def _cmd_ingest(a: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(a: argparse.Namespace) -> int:
-    from ingest.evaluate import run_evaluate
+    from evaluation.evaluate import run_evaluate
     return run_evaluate(Path(a.gold), Path(a.pred) if a.pred else None, a.reports, as_json=a.json,
                         verbose=a.verbose)
 
 
 def _cmd_build(a: argparse.Namespace) -> int:
-    from ingest.build import run_build
+    from warehouse.build import run_build
     return run_build(Path(a.db))
 
 
 def _cmd_export(a: argparse.Namespace) -> int:
-    from ingest.build import run_export
+    from warehouse.export import run_export
     return run_export(Path(a.db), a.format, Path(a.dir))
 
 
 def _cmd_serve(a: argparse.Namespace) -> int:
-    from dashboards.serve import run_serve
+    from jixiao.serve import run_serve
     return run_serve(Path(a.db), port=a.port)
 
 
 def _cmd_demo(a: argparse.Namespace) -> int:
-    from ingest.demo import run_demo
+    from jixiao.demo import run_demo
     return run_demo(Path(a.db), serve=not a.no_serve, port=a.port)
 
 

@@ -1,4 +1,4 @@
-"""`jixiao build` and `jixiao export`: build the marts with dbt and publish them atomically.
+"""`jixiao build`: build the marts with dbt and publish them atomically.
 
 DuckDB allows one writer per file, and a reader holding the file blocks a writer. So the build
 never writes the file readers use:
@@ -13,43 +13,29 @@ never writes the file readers use:
 An exclusive flock on the warehouse's folder keeps two builds from running at once (no lock file
 is left behind).
 
-The published file is named `jixiao_marts.duckdb`, not `marts.duckdb`: DuckDB names a file's catalog
-after the file, and a catalog `marts` holding a schema `marts` makes `select … from marts.x`
-ambiguous ("Ambiguous reference to catalog or schema"). Readers should call `marts_path()`.
+Readers find the published file through `warehouse.paths.marts_path()`.
 """
 from __future__ import annotations
 
-import codecs
 import contextlib
 import fcntl
 import json
 import os
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
-PUBLISHED_NAME = "jixiao_marts.duckdb"
-BUILD_NAME = "jixiao_marts_next.duckdb"
-MARTS_SCHEMA = "marts"
-EXPORT_FORMATS = ("parquet", "csv")
-
-
-def marts_path(db_path: Path | str) -> Path:
-    """The published marts file for the raw warehouse `db_path`: same folder, `jixiao_marts.duckdb`.
-
-    Dashboards and researchers open only this file, read-only (schema `marts`; also `staging`,
-    `intermediate` and `seeds`), with short-lived connections.
-    """
-    return Path(db_path).parent / PUBLISHED_NAME
-
-
-def build_path(db_path: Path | str) -> Path:
-    """The file a build writes before it is published (same folder as the warehouse)."""
-    return Path(db_path).parent / BUILD_NAME
+from warehouse.paths import (
+    DBT_PROJECT_DIR,
+    ENV_DB,
+    ENV_DBT_THREADS,
+    ENV_MARTS_BUILD_PATH,
+    MARTS_SCHEMA,
+    build_path,
+    marts_path,
+)
 
 
 @dataclass
@@ -174,16 +160,16 @@ def build(db_path: Path | str, *, target_path: Path | None = None, threads: int 
 
         next_path, published = build_path(db_path), marts_path(db_path)
         _remove(next_path)
-        target = Path(target_path) if target_path else PROJECT_DIR / "target"
-        args = ["build", "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
+        target = Path(target_path) if target_path else DBT_PROJECT_DIR / "target"
+        args = ["build", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
                 "--target-path", str(target), "--log-path", str(target / "logs")]
         if quiet:
             args.append("--quiet")
         args += extra_args or []
-        env = {"JIXIAO_DB": str(db_path), "JIXIAO_MARTS_BUILD_PATH": str(next_path),
+        env = {ENV_DB: str(db_path), ENV_MARTS_BUILD_PATH: str(next_path),
                "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
         if threads:
-            env["JIXIAO_DBT_THREADS"] = str(threads)
+            env[ENV_DBT_THREADS] = str(threads)
 
         started_wall = time.time()
         t_dbt = time.perf_counter()
@@ -253,53 +239,3 @@ def run_build(db_path: Path) -> int:
     print(f"the published marts are unchanged: {published}"
           + ("" if published.exists() else " (none published yet)"), file=sys.stderr)
     return 1
-
-
-def mart_tables(con) -> list[str]:
-    """Names of the tables in schema `marts` of an open connection, sorted."""
-    return [r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_schema = ? and table_catalog = current_database() "
-        "order by table_name", [MARTS_SCHEMA]).fetchall()]
-
-
-def _prepend_bom(path: Path) -> None:
-    """Rewrite a UTF-8 file with a byte-order mark (encoding utf-8-sig), so Excel reads its Chinese as UTF-8.
-    Streams the file: a mart's CSV can be larger than memory."""
-    with_bom = path.with_name(path.name + ".bom")
-    with open(path, "rb") as plain, open(with_bom, "wb") as out:
-        out.write(codecs.BOM_UTF8)
-        shutil.copyfileobj(plain, out, 1 << 20)
-    os.replace(with_bom, path)
-
-
-def run_export(db_path: Path, fmt: str, out_dir: Path) -> int:
-    """`jixiao export`: write every table of schema `marts` of the published file as Parquet or CSV
-    (CSV in UTF-8 with a byte-order mark, which Excel needs to read Chinese)."""
-    import duckdb
-
-    if fmt not in EXPORT_FORMATS:
-        print(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}", file=sys.stderr)
-        return 2
-    src = marts_path(db_path)
-    if not src.exists():
-        print(f"no published marts at {src}: run `jixiao build` first", file=sys.stderr)
-        return 1
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    options = "format parquet, compression zstd" if fmt == "parquet" else "format csv, header true"
-    con = duckdb.connect(str(src), read_only=True)
-    try:
-        tables = mart_tables(con)
-        for table in tables:
-            dest = out_dir / f"{table}.{fmt}"
-            tmp = out_dir / f".{table}.{fmt}.tmp"
-            n = con.execute(f'select count(*) from {MARTS_SCHEMA}."{table}"').fetchone()[0]
-            con.execute(f"copy {MARTS_SCHEMA}.\"{table}\" to '{str(tmp).replace(chr(39), chr(39) * 2)}' ({options})")
-            if fmt == "csv":
-                _prepend_bom(tmp)
-            os.replace(tmp, dest)
-            print(f"{dest}  {n} rows")
-    finally:
-        con.close()
-    print(f"exported {len(tables)} marts from {src} to {out_dir} as {fmt}", file=sys.stderr)
-    return 0

@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ingest.build import marts_path
+from warehouse.paths import ENV_MARTS, ROOT, marts_path
 
-APP = Path(__file__).resolve().parent / "app.py"
-ROOT = APP.parent.parent
+APP = ROOT / "dashboards" / "app.py"
 
 
 def command(port: int) -> list[str]:
@@ -23,7 +22,7 @@ def command(port: int) -> list[str]:
 
 def environment(db_path: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["JIXIAO_MARTS"] = str(marts_path(Path(db_path).resolve()))
+    env[ENV_MARTS] = str(marts_path(Path(db_path).resolve()))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
 
@@ -31,7 +30,7 @@ def environment(db_path: Path) -> dict[str, str]:
 def run_serve(db_path: Path, port: int = 8501) -> int:
     """Serve the dashboards until interrupted; the app reads only the published marts file, read-only."""
     env = environment(db_path)
-    marts = Path(env["JIXIAO_MARTS"])
+    marts = Path(env[ENV_MARTS])
     if not marts.exists():
         print(f"no published marts at {marts} yet: the app will say how to load reports "
               f"(jixiao ingest … && jixiao build, or jixiao demo)", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Scoring extraction against hand-read answer files (`jixiao evaluate`)."""

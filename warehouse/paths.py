@@ -1,0 +1,68 @@
+"""Every path, file name and environment variable the product uses, in one place.
+
+The raw warehouse and the published marts sit in one folder: `jixiao ingest` writes the raw file,
+`jixiao build` writes the next marts file beside it and renames it onto the published one.
+
+Environment variables (all optional):
+
+| variable | meaning | default |
+|---|---|---|
+| `JIXIAO_DB` | the raw warehouse file | `data/warehouse.duckdb` |
+| `JIXIAO_MARTS` | the published marts file the dashboards read | `jixiao_marts.duckdb` beside `JIXIAO_DB` |
+| `JIXIAO_MARTS_BUILD_PATH` | the file dbt builds into (set by `jixiao build`) | `jixiao_marts_next.duckdb` beside `JIXIAO_DB` |
+| `JIXIAO_DBT_THREADS` | dbt threads (set by `jixiao build --threads`, read by the profile) | 2 |
+| `JIXIAO_DUCKDB_MEMORY` | DuckDB memory limit while ingesting | `512MB` |
+
+The published file is named `jixiao_marts.duckdb`, not `marts.duckdb`: DuckDB names a file's catalog
+after the file, and a catalog `marts` holding a schema `marts` makes `select … from marts.x`
+ambiguous ("Ambiguous reference to catalog or schema").
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = ROOT / "dbt_project"
+SAMPLE_REPORTS_DIR = ROOT / "data" / "reports"
+
+ENV_DB = "JIXIAO_DB"
+ENV_MARTS = "JIXIAO_MARTS"
+ENV_MARTS_BUILD_PATH = "JIXIAO_MARTS_BUILD_PATH"
+ENV_DBT_THREADS = "JIXIAO_DBT_THREADS"
+ENV_DUCKDB_MEMORY = "JIXIAO_DUCKDB_MEMORY"
+
+DEFAULT_DB = Path("data/warehouse.duckdb")
+PUBLISHED_NAME = "jixiao_marts.duckdb"
+BUILD_NAME = "jixiao_marts_next.duckdb"
+MARTS_SCHEMA = "marts"
+
+
+def default_db() -> Path:
+    """The raw warehouse file: `$JIXIAO_DB`, else `data/warehouse.duckdb`."""
+    return Path(os.environ.get(ENV_DB) or DEFAULT_DB)
+
+
+def marts_path(db_path: Path | str) -> Path:
+    """The published marts file for the raw warehouse `db_path`: same folder, `jixiao_marts.duckdb`.
+
+    Dashboards and researchers open only this file, read-only (schema `marts`; also `staging`,
+    `intermediate` and `seeds`), with short-lived connections.
+    """
+    return Path(db_path).parent / PUBLISHED_NAME
+
+
+def build_path(db_path: Path | str) -> Path:
+    """The file a build writes before it is published (same folder as the warehouse)."""
+    return Path(db_path).parent / BUILD_NAME
+
+
+def published_marts() -> Path:
+    """The marts file the dashboards read: `$JIXIAO_MARTS`, else the one beside the raw warehouse."""
+    explicit = os.environ.get(ENV_MARTS)
+    return Path(explicit) if explicit else marts_path(default_db())
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory limit for the ingest writer: `$JIXIAO_DUCKDB_MEMORY`, else 512MB."""
+    return os.environ.get(ENV_DUCKDB_MEMORY) or "512MB"
