@@ -2,8 +2,9 @@
 
 Each figure is read with the words right before it in its clause ("其中：基本支出 245.31
 万元"). The label is stripped of years, connectives and the speaker, then matched against
-the table below, most specific first. A generic label ("决算数为 17.40 万元") takes its
-subject from the clause before it in the same sentence ("公用经费预算数为 20.4 万元，").
+the label lexicon (ingest/lexicon/labels.csv), most specific first. A generic label
+("决算数为 17.40 万元") takes its subject from the clause before it in the same sentence
+("公用经费预算数为 20.4 万元，").
 """
 from __future__ import annotations
 
@@ -11,52 +12,10 @@ import re
 from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, bare_label, clause_start, label_span, sentence_bounds
+from ingest.lexicon import match_label
 from ingest.numbers import MONEY_RE, PERCENT_RE, parse_number, to_yuan
 
-Q = "[“”\"'‘’「」]?"
-
-# (key, family, pattern matched in full against the bare label)
-AMOUNT_LABELS: list[tuple[str, str, str]] = [
-    ("three_public_budget", "three_public", rf"{Q}三公{Q}经费.{{0,8}}?(?:年初)?(?:调整后)?预算(?:安排)?(?:数|额|金额|总额)?"),
-    ("three_public_budget", "three_public", rf"(?:年初)?预算安排的?{Q}三公{Q}经费(?:数|额|金额|总额)?"),
-    ("three_public_actual", "three_public",
-     rf"{Q}三公{Q}经费(?:.{{0,8}}?(?:实际支出|实际发生|实际使用|决算支出|决算|支出|实际))?(?:数|额|金额|总额)?"),
-    ("public_funds_budget", "public_funds", r"(?:日常)?公用经费(?:的)?(?:调整后|调整)?预算(?:安排)?(?:数|额|金额|总额)?"),
-    ("public_funds_budget", "public_funds", r"预算安排的?(?:日常)?公用经费(?:数|额|总额)?"),
-    ("public_funds_actual", "public_funds", r"(?:日常)?公用经费(?:的)?(?:实际支出|实际发生|决算支出|决算)(?:数|额|金额|总额)?"),
-    ("sme_procurement_actual", "sme", r"(?:实际)?(?:面向|授予)?中小(?:微)?企业(?:的)?(?:采购|合同)(?:金额|额|总额)?(?:合计数|合计|总额)?"),
-    ("procurement_budget", "procurement", r"政府采购(?:的)?(?:年初)?预算(?:金额|数|额|总额)?"),
-    ("procurement_actual", "procurement", r"政府采购(?:的)?(?:实际|决算)(?:支出|执行|采购)?(?:金额|数|额|总额)?"),
-    ("procurement_actual", "procurement", r"政府采购(?:支出|合同)?(?:金额|总额|合计)"),
-    ("procurement_actual", "procurement", r"实际(?:完成)?(?:政府)?采购(?:支出|金额|额)?"),
-    ("income_general_budget", "income", r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:决算数)?"),
-    ("income_gov_fund", "income", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?(?:决算数)?"),
-    ("income_other", "income", r"其他收入(?:决算数)?"),
-    ("income_prior_year", "income", r"上年(?:度)?(?:总)?收入(?:决算数|决算|数|合计|总额)?|收入(?:较|比)上年(?:度)?"),
-    ("expenditure_prior_year", "expenditure", r"上年(?:度)?(?:总)?支出(?:决算数|决算|数|合计|总额)?|支出(?:较|比)上年(?:度)?"),
-    ("econ_wages_welfare", "econ", r"工资福利(?:支出)?(?:决算数)?"),
-    ("econ_goods_services", "econ", r"商品和服务(?:支出)?(?:决算数)?"),
-    ("econ_household_subsidies", "econ", r"对个人和家庭(?:的)?补助(?:支出)?(?:决算数)?"),
-    ("econ_capital", "econ", r"资本性支出(?:决算数)?"),
-    ("expenditure_basic", "expenditure", r"基本支出(?:决算数|数|合计)?"),
-    ("expenditure_personnel", "expenditure", r"人员经费(?:支出)?(?:决算数)?"),
-    ("expenditure_public", "expenditure", r"(?:日常)?公用经费(?:支出)?"),
-    ("expenditure_project", "expenditure", r"项目支出(?:决算数|数|合计)?"),
-    ("carryover", "carryover",
-     r"(?:年末|期末)?(?:结转(?:和|及)?结余|结余(?:和|及)?结转)(?:资金)?(?:数|总额)?|(?:年末|期末)结转|(?:年末|期末)?结余资金"),
-    ("budget_total", "budget", r"(?:部门)?(?:调整后)?预算(?:总)?(?:数|额|总额|金额|资金)|调整后预算|调整预算(?:数)?"),
-    ("budget_executed", "budget", r"(?:实际)?执行(?:数|金额|额)|预算执行数"),
-    ("income_total", "income", r"(?:总|财政总)?收入(?:决算数|决算|数|合计|总额|总计|合计数)?|收入决算总数"
-     r"|财政资金收入(?:数|合计|总额)?|决算(?:总)?收入(?:总计|合计|数)?"),
-    ("expenditure_total", "expenditure",
-     r"(?:总)?支出(?:决算数|决算|数|合计|总额|总计|合计数)?|决算(?:总)?支出(?:数|合计|总额|总计)?|支出决算总数"
-     r"|财政资金(?:实际)?支出(?:数|合计|总额)?"),
-]
-_AMOUNT_RX = [(k, f, re.compile(p)) for k, f, p in AMOUNT_LABELS]
-
-# A generic label names a figure of the subject the sentence is about.
-_GENERIC = re.compile(r"(?:决算|实际支出|实际|执行|预算|实际发生|调整预算|年初预算|支出)(?:数|额|金额|支出)?"
-                      r"|(?:实际)?采购(?:金额|额|支出)")
+# A generic label (family generic_amount) names a figure of the subject the sentence is about.
 _FAMILY_KEYS = {
     "three_public": ("three_public_budget", "three_public_actual"),
     "public_funds": ("public_funds_budget", "public_funds_actual"),
@@ -64,14 +23,6 @@ _FAMILY_KEYS = {
     "budget": ("budget_total", "budget_executed"),
 }
 
-RATE_LABELS: list[tuple[str, str]] = [
-    ("fixed_asset_utilization", r"(?:.*)?固定资产(?:的)?(?:使用|利用)率|.*在用固定资产.{0,24}(?:比例|比率)"),
-    ("carryover_rate", r"(?:年末|期末)?(?:(?:结转)?结余率|结转结余率|结转率)"),
-    ("budget_execution_rate",
-     r"(?:部门)?(?:预算|财政|资金|财政资金|预算资金|支出|部门预算资金)+(?:支出|执行|完成)率|(?:平均)?执行率|"
-     r"完成(?:全年|年度)?预算的?|支出完成率|预算完成率|(?:年度|全年)?(?:平均)?执行率"),
-]
-_RATE_RX = [(k, re.compile(p)) for k, p in RATE_LABELS]
 _CHANGE = re.compile(r"(?P<what>收入|支出)(?:决算数|决算|总额|数)?(?:比上年|较上年|比上年度|较上年度|同比)?"
                      r"(?P<dir>增加|增长|上升|提高|减少|下降|降低|变动率|变化率|增长率|增减率|增幅|增减幅度|增减|变动)(?:了|为)?")
 _BARE_CHANGE = re.compile(r"(?:比上年|较上年|比上年度|较上年度|同比|与上年相比)?(?:增加|增长|上升|提高|减少|下降|降低)了?")
@@ -114,15 +65,13 @@ def extract_amounts(ctx: Context) -> list[Fact]:
 
 def classify_amount(label: str, subject: str | None, sentence: str) -> tuple[str | None, str | None]:
     """(fact key, family) of a bare label; a generic label borrows the sentence's subject."""
-    if _GENERIC.fullmatch(label) and subject in _FAMILY_KEYS:
+    if subject in _FAMILY_KEYS and match_label("generic_amount", label):
         budget_key, actual_key = _FAMILY_KEYS[subject]
         is_budget = "预算" in label and "执行" not in label
         return (budget_key if is_budget else actual_key), subject
-    for key, family, rx in _AMOUNT_RX:
-        if rx.fullmatch(label):
-            if key == "sme_procurement_actual" and "中小" not in label:
-                continue
-            return key, family
+    row = match_label("amount", label)
+    if row:
+        return row.fact_key, row.subject
     if "中小企业" in sentence and re.search(r"预留.{0,10}(?:金额|份额|额度)(?:合计数|合计|总额)?$", label):
         return "sme_procurement_reserved", "sme"
     return None, None
@@ -151,12 +100,10 @@ def _classify_rate(raw_label: str, text: str, cs: int) -> tuple[str | None, int]
         key = "income_change_rate" if change.group("what") == "收入" else "expenditure_change_rate"
         return key, -1 if change.group("dir") in ("减少", "下降", "降低") else 1
     label = bare_label(raw_label)
-    for key, rx in _RATE_RX:
-        if rx.fullmatch(label):
-            if key == "budget_execution_rate" and _rate_subject_blocked(text, cs, label):
-                return None, 1
-            return key, 1
-    return None, 1
+    row = match_label("rate", label)
+    if row is None or row.fact_key == "budget_execution_rate" and _rate_subject_blocked(text, cs, label):
+        return None, 1
+    return row.fact_key, 1
 
 
 def _change_of_sentence(label: str, text: str, cs: int) -> re.Match | None:

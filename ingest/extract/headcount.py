@@ -5,22 +5,16 @@ import re
 from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, bare_label, clause_start, sentence_bounds
+from ingest.lexicon import match_label_end
 
 _HEAD_RE = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d{1,5})\s*(?:[（(][^）)]{1,8}[）)]\s*)?(?P<unit>人|名|个)(?![民员次])")
 
-# (key, pattern searched at the end of the bare label)
-_LABELS: list[tuple[str, re.Pattern]] = [
-    ("authorized_institution", re.compile(r"事业编制(?:数|人数)?$")),
-    ("authorized", re.compile(r"行政编制(?:数|人数)?$")),
-    ("authorized_any", re.compile(r"(?:核定|批复)?(?:人员)?编制(?:数|人数|总数)?$")),
-    ("service_workers", re.compile(r"工勤(?:人员|编制)?$")),
-    ("government_employees", re.compile(r"政府雇员$")),
-    ("contract_staff", re.compile(r"(?:合同制|编外|聘用|劳务派遣|临聘)(?:工作)?(?:人员)?$")),
-    ("actual_any", re.compile(r"(?:在职|实有|现有|在岗|在编)[\u4e00-\u9fff]{0,6}?"
-                              r"(?:干部职工|人员|职工|教职工|人数|干部)?(?:共)?$")),
-    ("actual_admin", re.compile(r"^行政(?:人员|编制人员)?$")),           # the breakdown "（行政57人、事业14人）"
-    ("actual_institution", re.compile(r"^事业(?:人员|编制人员|单位人员)?$")),
-]
+# The lexicon's (fact key, kind of staff) → the kind of count it states.
+_KIND = {("authorized", "institution"): "authorized_institution", ("authorized", "admin"): "authorized",
+         ("authorized", "any"): "authorized_any", (None, "service"): "service_workers",
+         (None, "government_employee"): "government_employees", (None, "contract"): "contract_staff",
+         ("actual", "any"): "actual_any", ("actual", "admin"): "actual_admin",
+         ("actual", "institution"): "actual_institution"}
 
 
 def extract_headcount(ctx: Context) -> list[Fact]:
@@ -29,12 +23,12 @@ def extract_headcount(ctx: Context) -> list[Fact]:
     for m in _HEAD_RE.finditer(text):
         cs = clause_start(text, m.start())
         label = bare_label(text[cs:m.start()])
-        for key, rx in _LABELS:
-            if rx.search(label) and (m.group("unit") != "个" or "编制" in label):   # 编制 counts posts: "35个"
-                value = Decimal(m.group("num").replace(",", ""))
-                hits.append((key, Fact("headcount", key, value, cs, m.end(), method="label:" + key,
-                                       unit=m.group("unit"))))
-                break
+        row = match_label_end("headcount", label)
+        if row and (m.group("unit") != "个" or "编制" in label):        # 编制 counts posts: "35个"
+            key = _KIND[row.fact_key, row.subject]
+            value = Decimal(m.group("num").replace(",", ""))
+            hits.append((key, Fact("headcount", key, value, cs, m.end(), method="label:" + key,
+                                   unit=m.group("unit"))))
     return _resolve(hits, text)
 
 

@@ -1,0 +1,75 @@
+"""The label lexicon: the words reports use to name each fact, as data (`labels.csv`).
+
+One row is one phrasing of one fact: its `family` (amount, rate, headcount, …), the
+`fact_key` it names (empty for words that name something that is not a fact, so that it is
+not mistaken for one), the `unit`, the `subject` it speaks of (the family of a generic label
+such as 预算数, or the kind of staff), a plain `wording` as a report writes it (documented in
+docs/facts.md and used by the report generator), and the `phrasing`, a pattern that matches
+the label's words and their variants. The extractor compiles each phrasing once.
+
+Phrasing syntax, chosen so that a row reads like the words it matches:
+    [a|b]   optional, one of        (a|b)  one of
+    …       up to eight characters  *      any characters
+    Q       an optional quotation mark (“三公”, "三公", 三公)
+    +       the group before it, repeated
+    ^       the label starts here (headcount phrasings match the end of a label)
+Every other character stands for itself.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LABELS_CSV = Path(__file__).with_name("labels.csv")
+_SYNTAX = {"[": "(?:", "]": ")?", "(": "(?:", ")": ")", "|": "|", "…": ".{0,8}?", "*": ".*?",
+           "Q": "[“”\"'‘’「」]?", "+": "+", "^": "^"}
+
+
+@dataclass(frozen=True)
+class Label:
+    """One phrasing of one fact."""
+    family: str
+    fact_key: str | None
+    unit: str
+    subject: str | None
+    wording: str
+    phrasing: str
+    pattern: re.Pattern
+
+
+def to_regex(phrasing: str) -> str:
+    """The regular expression of a phrasing (see the module docstring for the syntax)."""
+    return "".join(_SYNTAX.get(ch) or re.escape(ch) for ch in phrasing)
+
+
+@cache
+def labels(family: str | None = None) -> tuple[Label, ...]:
+    """Every row of the lexicon in file order (the order matches are tried), compiled once."""
+    with LABELS_CSV.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    out = tuple(Label(r["family"], r["fact_key"] or None, r["unit"], r["subject"] or None, r["wording"],
+                      r["phrasing"], re.compile(to_regex(r["phrasing"]))) for r in rows)
+    return out if family is None else tuple(x for x in out if x.family == family)
+
+
+def match_label(family: str, label: str) -> Label | None:
+    """The first row of `family` whose phrasing matches the whole of `label`."""
+    return next((x for x in labels(family) if x.pattern.fullmatch(label)), None)
+
+
+def match_label_end(family: str, label: str) -> Label | None:
+    """The first row of `family` whose phrasing matches the end of `label`."""
+    return next((x for x in labels(family) if _end_pattern(x).search(label)), None)
+
+
+@cache
+def _end_pattern(x: Label) -> re.Pattern:
+    return re.compile(f"(?:{x.pattern.pattern})$")
+
+
+def wordings(fact_key: str) -> list[str]:
+    """The plain wordings of a fact, in lexicon order."""
+    return [x.wording for x in labels() if x.fact_key == fact_key]
