@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+DOCUMENTED_FAMILIES = ("amount", "rate")
 LABELS_CSV = Path(__file__).with_name("labels.csv")
 _SYNTAX = {"[": "(?:", "]": ")?", "(": "(?:", ")": ")", "|": "|", "…": ".{0,8}?", "*": ".*?",
            "Q": "[“”\"'‘’「」]?", "+": "+", "^": "^"}
@@ -73,3 +74,14 @@ def _end_pattern(x: Label) -> re.Pattern:
 def wordings(fact_key: str) -> list[str]:
     """The plain wordings of a fact, in lexicon order."""
     return [x.wording for x in labels() if x.fact_key == fact_key]
+
+
+def docs_table(family: str) -> str:
+    """The markdown table of docs/facts.md for one family: each fact key with its wordings."""
+    keys: dict[str, list[str]] = {}
+    for x in labels(family):
+        if x.fact_key and x.wording not in keys.setdefault(x.fact_key, []):
+            keys[x.fact_key].append(x.wording)
+    rows = [f"| {k} | {', '.join(w)} |" for k, w in keys.items()]
+    return "\n".join(["| key | what the report calls it |", "| --- | --- |", *rows])
+
