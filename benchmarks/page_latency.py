@@ -3,8 +3,8 @@
 Builds (once; --reuse keeps it) a raw warehouse of N reports of generated facts
 (generate.raw_warehouse.generate_raw_warehouse) and its marts with `jixiao build`'s build() (report
 texts published, dbt tests skipped: they are the build benchmark's business), then runs, for each
-page, the same dashboards.data functions the page calls on its default view (no filters, the default
-year, the first department / a report), with the query cache bypassed (data.USE_CACHE = False) on
+page, the same dashboards.queries functions the page calls on its default view (no filters, the default
+year, the first department / a report), with the query cache bypassed (db.USE_CACHE = False) on
 the app's long-lived read-only connection. Every page also pays for the frame (status, sidebar
 options, build info) that app.py runs on each page. Each page is timed --runs times (default 30);
 the report page takes a different report each run. Writes p50/p95 per page into BENCHMARKS.md under
@@ -35,6 +35,16 @@ TARGET_MS = 200.0
 
 from bench_md import write_section  # noqa: E402
 
+from dashboards import db  # noqa: E402
+from dashboards.queries import compare as compare_sql  # noqa: E402
+from dashboards.queries import filters as filters_sql  # noqa: E402
+from dashboards.queries import overview as overview_sql  # noqa: E402
+from dashboards.queries import problems as problems_sql  # noqa: E402
+from dashboards.queries import quality as quality_sql  # noqa: E402
+from dashboards.queries import report as report_sql  # noqa: E402
+from dashboards.queries import three_public as three_public_sql  # noqa: E402
+from dashboards.queries import trend as trend_sql  # noqa: E402
+
 def prepare(reports: int, folder: Path, reuse: bool) -> Path:
     """The published marts file for `reports` generated reports (built unless --reuse finds one)."""
     from warehouse.build import build
@@ -61,73 +71,73 @@ def prepare(reports: int, folder: Path, reuse: bool) -> Path:
 FILTERED = {"year": 2020, "region": "粤西", "admin_level": "county"}   # 2020年度 · 粤西 · 县级
 
 
-def pages(data, report_ids: list[str], F) -> dict[str, Callable[[int], object]]:
+def pages(report_ids: list[str], F) -> dict[str, Callable[[int], object]]:
     """Page name -> the queries of its view under filters F (run i)."""
 
     def frame():
-        data.status()
-        data.filter_options()
-        data.build_info()
+        db.status()
+        filters_sql.filter_options()
+        db.build_info()
 
     def overview(i):
         frame()
-        data.overview_headline(F)
-        data.reports_by_year_region(F)
-        data.coverage_by_prefecture_year(F)
-        data.recent_reports(F)
-        data.recent_problems(F)
+        overview_sql.overview_headline(F)
+        overview_sql.reports_by_year_region(F)
+        overview_sql.coverage_by_prefecture_year(F)
+        overview_sql.recent_reports(F)
+        overview_sql.recent_problems(F)
 
     def compare(i):
         frame()
-        fy = F.with_year(data.default_year(F))
-        data.peers(fy, "score_desc")
-        data.peer_summary(fy)
+        fy = F.with_year(filters_sql.default_year(F))
+        compare_sql.peers(fy, "score_desc")
+        compare_sql.peer_summary(fy)
 
     def trend(i):
         frame()
-        depts = data.departments(F)
-        data.department_trend(depts["department_id"].iloc[int(depts["years"].fillna(0).to_numpy().argmax())])
+        depts = filters_sql.departments(F)
+        trend_sql.department_trend(depts["department_id"].iloc[int(depts["years"].fillna(0).to_numpy().argmax())])
 
     def trend_group(i):
         frame()
-        data.group_trend(F)
+        trend_sql.group_trend(F)
 
     def three_public(i):
         frame()
-        fy = F.with_year(data.default_year(F))
-        data.three_public_summary(fy)
-        data.three_public_points(fy)
-        data.three_public_ratio_buckets(fy)
-        data.three_public_by_prefecture(fy)
-        data.three_public_by_year(F)
-        data.over_budget(fy)
-        data.three_public_table(fy)
+        fy = F.with_year(filters_sql.default_year(F))
+        three_public_sql.three_public_summary(fy)
+        three_public_sql.three_public_points(fy)
+        three_public_sql.three_public_ratio_buckets(fy)
+        three_public_sql.three_public_by_prefecture(fy)
+        three_public_sql.three_public_by_year(F)
+        three_public_sql.over_budget(fy)
+        three_public_sql.three_public_table(fy)
 
     def problems(i):
         frame()
-        data.problem_heatmap(F, "prefecture")
-        data.problem_categories(F)
-        data.problem_texts(F, "prefecture", None, None)
+        problems_sql.problem_heatmap(F, "prefecture")
+        problems_sql.problem_categories(F)
+        problems_sql.problem_texts(F, "prefecture", None, None)
 
     def report(i):
         frame()
         rid = report_ids[i % len(report_ids)]
-        info = data.report_info(rid)                 # the linked report
-        data.departments(F)
-        data.department_reports(info["department_id"])
-        data.report_facts(rid, info)
-        data.report_text(rid)
-        data.report_indicators(rid, info)
-        data.report_problems(rid, info)
-        data.report_findings(rid)
+        info = report_sql.report_info(rid)                 # the linked report
+        filters_sql.departments(F)
+        report_sql.department_reports(info["department_id"])
+        report_sql.report_facts(rid, info)
+        report_sql.report_text(rid)
+        report_sql.report_indicators(rid, info)
+        report_sql.report_problems(rid, info)
+        report_sql.report_findings(rid)
 
     def quality(i):
         frame()
-        data.quality_summary(F)
-        data.fact_coverage(F)
-        data.findings_by_rule(F)
-        data.quality_reports(F, only_issues=True)
-        data.load_errors()
+        quality_sql.quality_summary(F)
+        quality_sql.fact_coverage(F)
+        quality_sql.findings_by_rule(F)
+        quality_sql.quality_reports(F, only_issues=True)
+        quality_sql.load_errors()
 
     return {"总览": overview, "部门对比": compare, "趋势（单个部门）": trend, "趋势（整组）": trend_group,
             "三公经费与运行成本": three_public, "问题分析": problems, "报告详情": report, "数据质量": quality}
@@ -144,9 +154,7 @@ def run(marts: Path, runs: int) -> tuple[dict[str, list[float]], dict]:
     os.environ["JIXIAO_MARTS"] = str(marts)
     import duckdb
 
-    from dashboards import data
-
-    data.USE_CACHE = False
+    db.USE_CACHE = False
     with duckdb.connect(str(marts), read_only=True) as con:
         ids = [r[0] for r in con.execute(
             "select report_id from marts.mart_data_quality where department_id is not null").fetchall()]
@@ -154,8 +162,8 @@ def run(marts: Path, runs: int) -> tuple[dict[str, list[float]], dict]:
             "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'").fetchall())
         reports = con.execute("select count(*) from marts.mart_data_quality").fetchone()[0]
     report_ids = random.Random(0).sample(ids, min(runs, len(ids)))
-    views = {"": pages(data, report_ids, data.Filters()), "filtered": pages(data, report_ids, data.Filters(**FILTERED))}
-    execute, counts = data._execute, {}
+    views = {"": pages(report_ids, filters_sql.Filters()), "filtered": pages(report_ids, filters_sql.Filters(**FILTERED))}
+    execute, counts = db._execute, {}
     for todo in views.values():   # warm up (the connection, DuckDB's and the OS's caches); count queries
         for name, fn in todo.items():
             n = [0]
@@ -163,10 +171,10 @@ def run(marts: Path, runs: int) -> tuple[dict[str, list[float]], dict]:
             def counting(sql, params, n=n):
                 n[0] += 1
                 return execute(sql, params)
-            data._execute = counting
+            db._execute = counting
             fn(0)
             counts.setdefault(name, n[0])
-    data._execute = execute
+    db._execute = execute
     timings: dict[str, list[float]] = {}
     for i in range(runs):
         for view, todo in views.items():
@@ -196,7 +204,7 @@ def table(timings: dict[str, list[float]], meta: dict, runs: int) -> str:
     lines = [
         HEADING,
         "",
-        "`benchmarks/page_latency.py`: the queries behind each page (the same `dashboards.data` functions the",
+        "`benchmarks/page_latency.py`: the queries behind each page (the same `dashboards.queries` functions the",
         "page calls, query cache bypassed, on the app's read-only connection to the published file), default view:",
         "no filters, the default year, a department / a report; *filtered*: the same under 2020年度 · 粤西 · 县级.",
         "Every page includes the frame app.py runs on each page (status, sidebar options, build info).",

@@ -11,7 +11,7 @@ if str(ROOT) not in sys.path:   # `streamlit run dashboards/app.py` puts only da
 
 import streamlit as st  # noqa: E402
 
-from dashboards import data, ui  # noqa: E402
+from dashboards import db, ui  # noqa: E402
 
 st.set_page_config(page_title="部门整体支出绩效看板", page_icon="📊", layout="wide")
 
@@ -32,9 +32,9 @@ PAGES = {
 
 page = st.navigation(PAGES)
 st.logo(str(Path(__file__).parent / "logo.svg"), size="large")
-if data.status() == "ok":
+if db.status() == "ok":
     ui.sidebar_filters()
-    info = data.build_info()
+    info = db.build_info()
     published = info["published_at"].strftime("%Y-%m-%d %H:%M") if info.get("published_at") is not None else "—"
     st.sidebar.caption(f"数据：{int(info['reports'] or 0):,} 份报告 · 构建发布于 {published}")
 page.run()

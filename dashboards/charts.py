@@ -1,6 +1,6 @@
 """Altair charts of the dashboards: one builder per kind of chart, Chinese titles, units in tooltips.
 
-Builders take the DataFrames of dashboards.data (already aggregated in SQL) and return a chart;
+Builders take the DataFrames of dashboards.queries (already aggregated in SQL) and return a chart;
 they never query. Chinese axis labels stay horizontal (labelAngle=0); long names go on the y axis.
 """
 from __future__ import annotations

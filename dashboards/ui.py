@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboards import data
+from dashboards import db
+from dashboards.queries import filters as scope
 
 FILTER_KEYS = ("year", "region", "prefecture", "level", "kind")
 ALL = "全部"
@@ -124,7 +125,7 @@ COLUMNS: dict[str, tuple[str, dict[str, Any]]] = {
     "report_link": ("报告详情", {}),
 }
 VALUE_LABELS = {
-    "admin_level": data.ADMIN_LEVELS,
+    "admin_level": scope.ADMIN_LEVELS,
     "score_source": {"own_report": "本年度报告", "later_report": "其后报告追述"},
     "severity": {"error": "错误", "warning": "警告", "correction": "已更正"},
     "extraction_status": {"ok": "完整", "partial": "部分", "failed": "失败"},
@@ -135,14 +136,14 @@ VALUE_LABELS = {
 # --------------------------------------------------------------------------------------------------
 # Sidebar filters
 
-def sidebar_filters() -> data.Filters:
+def sidebar_filters() -> scope.Filters:
     """The shared filters in the sidebar, bound to the URL. Returns the current Filters."""
     st.sidebar.markdown("### 筛选")
     try:
-        options = data.filter_options()
-    except data.NoMarts:
+        options = scope.filter_options()
+    except db.NoMarts:
         st.sidebar.caption("尚无可筛选的数据。")
-        return data.Filters()
+        return scope.Filters()
 
     def pick(label: str, key: str, values: list, fmt: Callable[[Any], str] = str, help: str | None = None):
         return st.sidebar.selectbox(label, [None, *values], key=key, bind="query-params", help=help,
@@ -151,9 +152,9 @@ def sidebar_filters() -> data.Filters:
     year = pick("年度", "year", options["year"], help="评价年度；对比类页面未选年度时显示报告最多的年度。")
     region = pick("区域", "region", options["region"])
     prefecture = pick("地级市", "prefecture", options["prefecture"])
-    level = pick("行政层级", "level", options["admin_level"], fmt=lambda v: data.ADMIN_LEVELS.get(v, v))
+    level = pick("行政层级", "level", options["admin_level"], fmt=lambda v: scope.ADMIN_LEVELS.get(v, v))
     kind = pick("部门类别", "kind", options["kind"])
-    f = data.Filters(year=year, region=region, prefecture=prefecture, admin_level=level, kind=kind)
+    f = scope.Filters(year=year, region=region, prefecture=prefecture, admin_level=level, kind=kind)
     st.session_state["filters"] = f
     if any(getattr(f, n) is not None for n in ("year", "region", "prefecture", "admin_level", "kind")):
         st.sidebar.button("清除筛选", on_click=_clear_filters, width="stretch")
@@ -166,34 +167,34 @@ def _clear_filters() -> None:
         st.session_state[k] = None
 
 
-def filters() -> data.Filters:
+def filters() -> scope.Filters:
     """The filters chosen in the sidebar (set by app.py on every run)."""
-    return st.session_state.get("filters") or data.Filters()
+    return st.session_state.get("filters") or scope.Filters()
 
 
-def filter_params(f: data.Filters) -> dict[str, str]:
+def filter_params(f: scope.Filters) -> dict[str, str]:
     """The filters as the URL writes them (what the bound widgets put there)."""
     out = {"year": f.year, "region": f.region, "prefecture": f.prefecture,
-           "level": data.ADMIN_LEVELS.get(f.admin_level) if f.admin_level else None, "kind": f.kind}
+           "level": scope.ADMIN_LEVELS.get(f.admin_level) if f.admin_level else None, "kind": f.kind}
     return {k: str(v) for k, v in out.items() if v is not None}
 
 
-def describe(f: data.Filters, year: int | None = None) -> str:
+def describe(f: scope.Filters, year: int | None = None) -> str:
     """The filters in words, for captions: "2024年度 · 粤西 · 县级"."""
     y = year if year is not None else f.year
     parts = [f"{y}年度" if y else "全部年度", f.region, f.prefecture,
-             data.ADMIN_LEVELS.get(f.admin_level) if f.admin_level else None, f.kind]
+             scope.ADMIN_LEVELS.get(f.admin_level) if f.admin_level else None, f.kind]
     return " · ".join(p for p in parts if p)
 
 
 # --------------------------------------------------------------------------------------------------
 # Page frame
 
-def page(title: str, caption: str) -> data.Filters:
+def page(title: str, caption: str) -> scope.Filters:
     """Title and caption of a page; stops with the empty state when no build is published yet."""
     st.title(title)
     st.caption(caption)
-    state = data.status()
+    state = db.status()
     if state != "ok":
         empty_state(state)
         st.stop()
@@ -201,7 +202,7 @@ def page(title: str, caption: str) -> data.Filters:
 
 
 def empty_state(state: str) -> None:
-    path = data.marts_file()
+    path = db.marts_file()
     if state == "missing":
         st.info(f"还没有可展示的数据：未找到已发布的数据文件 `{path}`。")
     else:
@@ -215,11 +216,11 @@ def empty_state(state: str) -> None:
         "或一次完成（样例报告）：`jixiao demo`。构建期间看板继续显示上一次完成的构建。")
 
 
-def year_or_default(f: data.Filters) -> int | None:
+def year_or_default(f: scope.Filters) -> int | None:
     """The chosen year, else the year with the most reports (with a caption saying so)."""
     if f.year is not None:
         return f.year
-    y = data.default_year(f)
+    y = scope.default_year(f)
     if y is not None:
         st.caption(f"未选择年度，显示报告最多的年度：**{y}年度**（可在左侧筛选中更改）。")
     return y
@@ -270,7 +271,7 @@ def metrics(items: list[tuple[str, str, str | None]], columns: int | None = None
 # --------------------------------------------------------------------------------------------------
 # Tables
 
-def report_url(report_id: str, f: data.Filters | None = None) -> str:
+def report_url(report_id: str, f: scope.Filters | None = None) -> str:
     """A link to 报告详情 for one report, keeping the sidebar filters."""
     params = filter_params(f or filters())
     params["report"] = report_id

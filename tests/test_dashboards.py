@@ -18,7 +18,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards import data, ui
+from dashboards import db, ui
+from dashboards.queries import compare, filters, overview, problems
+from dashboards.queries import report as report_queries
 from warehouse.build import build
 from ingest.load import run_ingest
 
@@ -320,21 +322,22 @@ def test_sql_injection_in_the_url_is_ignored(app, marts, page):
 
 
 def test_dashboards_read_only_schema_marts():
-    sources = [ROOT / "dashboards" / "data.py", *(ROOT / "dashboards" / "views").glob("*.py")]
+    sources = [ROOT / "dashboards" / "db.py", *(ROOT / "dashboards" / "queries").glob("*.py"),
+               *(ROOT / "dashboards" / "views").glob("*.py")]
     for path in sources:
         other = re.findall(r"\b(?:raw|staging|intermediate|seeds)\.[a-z_]+", path.read_text(encoding="utf-8"))
         assert not other, (path.name, other)
-    assert all(t.startswith("marts.") for t in (data.TEXTS_TABLE, data.FINDINGS_TABLE, data.LOAD_ERRORS_TABLE))
+    assert all(t.startswith("marts.") for t in (db.TEXTS_TABLE, db.FINDINGS_TABLE, db.LOAD_ERRORS_TABLE))
 
 
 def test_url_values_reach_sql_only_as_parameters():
-    sql, params = data.where(data.Filters(year=2024, region="粤西' or '1'='1"))
+    sql, params = filters.where(filters.Filters(year=2024, region="粤西' or '1'='1"))
     assert "粤西" not in sql and "2024" not in sql and params == [2024, "粤西' or '1'='1"]
     with pytest.raises(KeyError):
-        data.peers(data.Filters(), sort="name; drop table x")
+        compare.peers(filters.Filters(), sort="name; drop table x")
     with pytest.raises(KeyError):
-        data.problem_heatmap(data.Filters(), dim="prefecture; --")
-    assert data.report_info("' or 1=1 --") == {}
+        problems.problem_heatmap(filters.Filters(), dim="prefecture; --")
+    assert report_queries.report_info("' or 1=1 --") == {}
 
 
 def test_a_new_build_is_picked_up_without_errors(marts, tmp_path, monkeypatch):
@@ -342,16 +345,16 @@ def test_a_new_build_is_picked_up_without_errors(marts, tmp_path, monkeypatch):
     served = tmp_path / "jixiao_marts.duckdb"
     shutil.copy(marts, served)
     monkeypatch.setenv("JIXIAO_MARTS", str(served))
-    assert data.overview_headline(data.Filters())["departments"] == 5
+    assert overview.overview_headline(filters.Filters())["departments"] == 5
     nxt = tmp_path / "next.duckdb"
     shutil.copy(marts, nxt)
     with duckdb.connect(str(nxt)) as con:
         con.execute("delete from marts.mart_self_scores where department_name = ?", [LECHANG])
         con.execute("checkpoint")
     os.replace(nxt, served)
-    assert data.overview_headline(data.Filters())["departments"] == 4
+    assert overview.overview_headline(filters.Filters())["departments"] == 4
     served.unlink()                                                   # and gone again: the empty state
-    assert data.status() == "missing"
+    assert db.status() == "missing"
 
 
 def test_downloads_have_chinese_headers():

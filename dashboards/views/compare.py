@@ -1,23 +1,24 @@
 """部门对比: one year, one peer group (the sidebar filters): scores ranked, spending structure, 三公 control."""
 import streamlit as st
 
-from dashboards import charts, data, ui
+from dashboards import charts, ui
+from dashboards.queries import compare as queries
 
 f = ui.page("部门对比", "同一年度、同一组同行（行政层级、地级市、区域、部门类别，见左侧筛选）之间比较。")
 year = ui.year_or_default(f)
 f = f.with_year(year)
 
 c1, c2, c3 = st.columns([2, 1, 1])
-sort = c1.selectbox("表格排序", list(data.SORTS), key="compare_sort", bind="query-params",
-                    format_func=lambda k: data.SORTS[k][1])
+sort = c1.selectbox("表格排序", list(queries.SORTS), key="compare_sort", bind="query-params",
+                    format_func=lambda k: queries.SORTS[k][1])
 top_n = c2.selectbox("图中显示部门数", [20, 30, 50, 100], key="compare_n", bind="query-params")
 as_share = c3.toggle("支出结构按占比", value=True, key="compare_share")
 
-peers = data.peers(f, sort)
+peers = queries.peers(f, sort)
 if peers.empty:
     ui.nothing()
     st.stop()
-s = data.peer_summary(f)
+s = queries.peer_summary(f)
 st.caption(f"同行组：{ui.describe(f)}，共 {len(peers):,} 个部门。")
 ui.metrics([
     ("部门数", ui.num(s["departments"], unit="个"), None),

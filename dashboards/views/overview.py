@@ -1,11 +1,12 @@
 """总览: how many reports, from where and when; the headline figures; the latest reports and problems."""
 import streamlit as st
 
-from dashboards import charts, data, ui
+from dashboards import charts, ui
+from dashboards.queries import overview as queries
 
 f = ui.page("总览", "已导入的部门整体支出绩效自评报告：数量、地区与年度覆盖、主要指标与最新发现。")
 
-head = data.overview_headline(f)
+head = queries.overview_headline(f)
 st.caption(f"范围：{ui.describe(f)}")
 if not head.get("department_years"):
     ui.nothing()
@@ -27,16 +28,16 @@ ui.metrics([
 
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.reports_by_year(data.reports_by_year_region(f)))
+    ui.chart(charts.reports_by_year(queries.reports_by_year_region(f)))
     st.caption("每个部门每年度计一份（重发报告只计最新一份）；不受年度筛选影响。")
 with right:
-    ui.chart(charts.coverage_heatmap(data.coverage_by_prefecture_year(f)))
+    ui.chart(charts.coverage_heatmap(queries.coverage_by_prefecture_year(f)))
 
 st.subheader("最新报告")
-ui.table(data.recent_reports(f), "overview_recent", "最新报告",
+ui.table(queries.recent_reports(f), "overview_recent", "最新报告",
          columns=["department_name", "fiscal_year", "prefecture", "self_score", "grade", "problem_count",
                   "finding_count", "missing_key_fact_count", "report_date"])
 
 st.subheader("最新发现的问题")
-ui.table(data.recent_problems(f), "overview_problems", "最新问题",
+ui.table(queries.recent_problems(f), "overview_problems", "最新问题",
          columns=["department_name", "fiscal_year", "problem_category", "problem_text"])

@@ -1,11 +1,12 @@
 """数据质量: what extraction found and missed per report, validation findings, files that failed to load."""
 import streamlit as st
 
-from dashboards import charts, data, ui
+from dashboards import charts, ui
+from dashboards.queries import quality as queries
 
 f = ui.page("数据质量", "每份报告抽取到什么、缺了什么，导入校验的发现，以及无法读取的文件。")
 
-s = data.quality_summary(f)
+s = queries.quality_summary(f)
 st.caption(f"范围：{ui.describe(f)}（地区筛选按报告所属部门；未归入部门的报告只在不筛地区时计入）。")
 ui.metrics([
     ("报告", ui.num(s["reports"], unit="份"), None),
@@ -18,9 +19,9 @@ ui.metrics([
 
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.fact_coverage(data.fact_coverage(f)))
+    ui.chart(charts.fact_coverage(queries.fact_coverage(f)))
 with right:
-    findings = data.findings_by_rule(f)
+    findings = queries.findings_by_rule(f)
     if findings.empty:
         st.success("没有校验发现。")
     else:
@@ -30,13 +31,13 @@ with right:
 
 st.subheader("逐份报告")
 only = st.toggle("只看有问题的报告", value=True, key="quality_only_issues")
-ui.table(data.quality_reports(f, only_issues=only), "quality_reports", "数据质量_逐份报告",
+ui.table(queries.quality_reports(f, only_issues=only), "quality_reports", "数据质量_逐份报告",
          columns=["file_name", "department_name", "fiscal_year", "extraction_status", "fact_count",
                   "missing_key_fact_count", "missing_key_facts", "finding_count", "finding_rules",
                   "unit_corrected_fact_count", "indicator_score_count", "problem_count", "is_superseded"])
 
 st.subheader("导入失败的文件")
-errors = data.load_errors()
+errors = queries.load_errors()
 if errors.empty:
     st.success("没有导入失败的文件。")
 else:

@@ -2,13 +2,15 @@
 indicator scores, the problems and what validation found. Other pages link here with ?report=<id>."""
 import streamlit as st
 
-from dashboards import charts, data, ui
+from dashboards import charts, ui
+from dashboards.queries import filters
+from dashboards.queries import report as queries
 
 f = ui.page("报告详情", "一份报告抽取出的全部事实及其原文出处、指标得分、问题与校验发现。")
 
 # The report in the URL (a link from another page) selects the department and the report below.
 url_report = st.query_params.get("report")
-linked = data.report_info(url_report) if data.is_report_id(url_report) else {}
+linked = queries.report_info(url_report) if queries.is_report_id(url_report) else {}
 if url_report and not linked:
     st.warning("网址中的报告不存在（可能来自旧的构建），请在下方重新选择。")
 if linked and url_report != st.session_state.get("report_current"):
@@ -17,7 +19,7 @@ if linked and url_report != st.session_state.get("report_current"):
         st.session_state["report_department"] = linked["department_id"]
         st.session_state["report_pick"] = url_report
 
-depts = data.departments(f)
+depts = filters.departments(f)
 names = dict(zip(depts["department_id"], depts["department_name"]))
 if linked.get("department_id") and linked["department_id"] not in names:
     names[linked["department_id"]] = linked["department_name"]
@@ -39,7 +41,7 @@ if linked and not linked.get("department_id") and url_report != st.session_state
     rid = url_report   # linked from 数据质量: a report that belongs to no department-year
     c2.caption("网址中的报告未能归入部门（缺少部门名称或年度），以下为该报告。")
 elif dept:
-    reports = data.department_reports(dept)
+    reports = queries.department_reports(dept)
     labels = {r.report_id: f"{r.fiscal_year}年度 · {r.file_name}" + ("（已被取代）" if r.is_superseded else "")
               for r in reports.itertuples()}
     rid = c2.selectbox("报告", list(labels), key="report_pick", format_func=lambda r: labels.get(r, r),
@@ -50,8 +52,8 @@ if not rid:
 st.session_state["report_current"] = rid
 st.query_params["report"] = rid
 
-info = linked if rid == url_report else data.report_info(rid)
-facts = data.report_facts(rid, info)
+info = linked if rid == url_report else queries.report_info(rid)
+facts = queries.report_facts(rid, info)
 place = " · ".join(p for p in (info.get("prefecture"), info.get("county"), info.get("region")) if p)
 st.subheader(f"{info.get('department_name') or info.get('department_name_stated') or '（未识别部门）'}"
              + (f" {info['fiscal_year']}年度" if info.get("fiscal_year") else "（年度不详）"))
@@ -89,7 +91,7 @@ with tab_facts:
         ui.table(facts, "report_facts", f"报告事实_{rid[:12]}", link=False, on_select=_pick_fact,
                  columns=["fact_label_zh", "display_value", "display_unit", "unit_stated", "is_unit_corrected",
                           "quote", "section", "page", "extraction_method", "confidence"])
-        text = data.report_text(rid, info)
+        text = queries.report_text(rid, info)
         st.markdown("#### 原文出处")
         pick = st.selectbox("事实", list(facts.index), key="report_fact",
                             format_func=lambda i: f"{facts.at[i, 'fact_label_zh']}：{facts.at[i, 'quote']}")
@@ -113,7 +115,7 @@ with tab_facts:
                              if (s := ui.locate(text, q, a, b))]
                     st.html(ui.text_with_marks(text, spans, focus=span[:2]))
 with tab_scores:
-    indicators = data.report_indicators(rid, info)
+    indicators = queries.report_indicators(rid, info)
     if indicators.empty:
         st.info("这份报告没有抽取到指标得分。")
     else:
@@ -122,13 +124,13 @@ with tab_scores:
         ui.chart(charts.indicator_scores(indicators))
         ui.table(indicators, "report_indicators", f"指标得分_{rid[:12]}", link=False)
 with tab_problems:
-    problems = data.report_problems(rid, info)
+    problems = queries.report_problems(rid, info)
     if problems.empty:
         st.info("这份报告没有抽取到“存在的问题”。")
     else:
         ui.table(problems, "report_problems", f"问题_{rid[:12]}", link=False)
 with tab_findings:
-    findings = data.report_findings(rid)
+    findings = queries.report_findings(rid)
     if findings.empty:
         st.success("导入校验没有发现问题。")
     else:

@@ -1,13 +1,14 @@
 """三公经费与运行成本: “三公” budget against actual, who is over budget, ratios; 公用经费 beside it."""
 import streamlit as st
 
-from dashboards import charts, data, ui
+from dashboards import charts, ui
+from dashboards.queries import three_public as queries
 
 f = ui.page("三公经费与运行成本", "“三公”经费（因公出国（境）、公务用车购置及运行、公务接待）与公用经费：预算、实际与超支。")
 year = ui.year_or_default(f)
 fy = f.with_year(year)
 
-s = data.three_public_summary(fy)
+s = queries.three_public_summary(fy)
 if not s.get("departments"):
     ui.nothing()
     st.stop()
@@ -23,25 +24,25 @@ ui.metrics([
 
 left, right = st.columns(2)
 with left:
-    points = data.three_public_points(fy)
+    points = queries.three_public_points(fy)
     ui.chart(charts.budget_actual_scatter(points))
     if len(points) >= 2000:
         st.caption("图中为预算最大的 2,000 个部门。")
 with right:
-    ui.chart(charts.ratio_buckets(data.three_public_ratio_buckets(fy)))
+    ui.chart(charts.ratio_buckets(queries.three_public_ratio_buckets(fy)))
 
 left, right = st.columns(2)
 with left:
-    by_place = data.three_public_by_prefecture(fy)
+    by_place = queries.three_public_by_prefecture(fy)
     if not by_place.empty:
         ui.chart(charts.budget_actual_by(by_place.head(25), "prefecture", "地级市", "各地级市“三公”经费合计（万元）",
                                          horizontal=True))
 with right:
-    ui.chart(charts.budget_actual_by(data.three_public_by_year(f), "fiscal_year", "年度",
+    ui.chart(charts.budget_actual_by(queries.three_public_by_year(f), "fiscal_year", "年度",
                                      "历年“三公”经费合计（万元，不受年度筛选影响）"))
 
 st.subheader("超预算的部门")
-over = data.over_budget(fy)
+over = queries.over_budget(fy)
 if over.empty:
     st.success("当前范围内没有“三公”经费或公用经费超过预算的部门。")
 else:
@@ -51,7 +52,7 @@ else:
                       "public_funds_budget_wan_yuan", "public_funds_actual_wan_yuan", "public_funds_actual_to_budget"])
 
 st.subheader("全部部门")
-ui.table(data.three_public_table(fy), "three_public_all", f"三公经费_{year}",
+ui.table(queries.three_public_table(fy), "three_public_all", f"三公经费_{year}",
          columns=["department_name", "prefecture", "county", "three_public_budget_wan_yuan",
                   "three_public_actual_wan_yuan", "three_public_actual_to_budget", "is_three_public_within_budget",
                   "three_public_actual_yoy_change", "public_funds_budget_wan_yuan", "public_funds_actual_wan_yuan",

@@ -1,14 +1,16 @@
 """趋势: one department, or the group under the sidebar filters, over the years."""
 import streamlit as st
 
-from dashboards import charts, data, ui
+from dashboards import charts, ui
+from dashboards.queries import filters
+from dashboards.queries import trend as queries
 
 f = ui.page("趋势", "一个部门或一组部门历年的自评得分、收支规模、支出结构与“三公”经费。年度筛选在本页不适用。")
 
 mode = st.radio("对象", ["单个部门", "整组"], key="trend_mode", bind="query-params", horizontal=True,
                 help="整组：左侧筛选条件下的全部部门，得分取平均，金额取合计。")
 if mode == "单个部门":
-    depts = data.departments(f)
+    depts = filters.departments(f)
     if depts.empty:
         ui.nothing()
         st.stop()
@@ -16,10 +18,10 @@ if mode == "单个部门":
     longest = int(depts["years"].fillna(0).to_numpy().argmax())   # default: the longest history
     dept = st.selectbox("部门", list(names), index=longest, key="trend_department", bind="query-params",
                         format_func=lambda d: names.get(d, d))
-    df = data.department_trend(dept)
+    df = queries.department_trend(dept)
     st.caption(f"{names[dept]}：{len(df)} 个年度。得分含其后报告追述的以往年度得分（灰色点）。")
 else:
-    df = data.group_trend(f)
+    df = queries.group_trend(f)
     st.caption(f"整组：{ui.describe(f.without_year()).replace('全部年度 · ', '') or '全部部门'}，"
                f"{int(df['departments'].sum()) if not df.empty else 0:,} 个部门年度。")
 if df.empty:

@@ -1,0 +1,1 @@
+"""The SQL of the dashboards, one module per page, on the published marts (dashboards.db)."""
