@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from generate import wording
+from generate import labels, wording
 from generate.facts import leaves, node_rows
 from generate.places import county_label
 from generate.problems import HEADINGS, NONE_STATEMENTS
@@ -114,25 +114,26 @@ def duties(w: Writer) -> None:
 
 def staffing(w: Writer) -> None:
     rng = w.rng
-    hc = w.f.headcount
+    outside = w.f.staff_outside
+    posts, people = (labels.pick(w.word_rng, "headcount", key, "any") for key in ("authorized", "actual"))
     w.h(1, _pick(rng, "人员情况", "机构设置及人员编制情况", "部门人员编制构成"))
     form = rng.randint(0, 5)
     if form == 0:
         s = f"{w.self_ref}核定行政编制{w.heads('authorized')}名，实有人数{w.heads('actual')}人"
     elif form == 1:
-        s = f"{w.self_ref}编制数{w.heads('authorized')}人，{_year(w, w.f.fiscal_year)}末实有在职人员{w.heads('actual')}人"
+        s = f"{w.self_ref}{posts}{w.heads('authorized')}人，{_year(w, w.f.fiscal_year)}末{people}{w.heads('actual')}人"
     elif form == 2:
-        s = f"核定编制{w.heads('authorized')}名，年末在职{w.heads('actual')}人"
+        s = f"{posts}{w.heads('authorized')}名，年末{people}{w.heads('actual')}人"
     elif form == 3:
-        s = f"年末实有人数{w.heads('actual')}人（编制数{w.heads('authorized')}人）"
+        s = f"年末{people}{w.heads('actual')}人（{posts}{w.heads('authorized')}人）"
     elif form == 4:
         s = f"{w.self_ref}现有在职在编人员{w.heads('actual')}人，核定编制{w.heads('authorized')}个"
     else:
         s = f"编制人数{w.heads('authorized')}人，实有人数{w.heads('actual')}人，无超编情况"
-    if "service_workers" in hc:
-        s += f"，工勤人员{w.heads('service_workers')}人"
-    if "contract_staff" in hc:
-        s += f"，{_pick(rng, '合同制工作人员', '编外聘用人员')}{w.heads('contract_staff')}人"
+    # staff outside the posts: counts in the text that are no fact of the answer
+    for kind in ("service", "contract"):
+        if kind in outside:
+            s += f"，{labels.pick(rng, 'headcount', '', kind)}{outside[kind]}人"
     retired = rng.randint(0, 40)
     if rng.random() < 0.3:
         s += f"；另有离退休人员{retired}人"
@@ -177,9 +178,7 @@ def income(w: Writer) -> str:
     rng, m = w.rng, w.f.money
     fy = _year(w, w.f.fiscal_year)
     form = rng.randint(0, 4)
-    parts = [("income_general_budget", _pick(rng, "一般公共预算财政拨款收入", "一般公共预算拨款收入", "一般公共预算")),
-             ("income_gov_fund", _pick(rng, "政府性基金预算财政拨款收入", "政府性基金预算拨款收入", "政府性基金预算")),
-             ("income_other", "其他收入")]
+    parts = [(k, labels.pick(rng, "amount", k)) for k in ("income_general_budget", "income_gov_fund", "income_other")]
     stated = [] if form >= 3 else [f"{label}{_pick(rng, '', ' ')}{w.money(k)}" for k, label in parts if m[k] > 0]
     if form == 0:
         s = f"本年收入为{w.money('income_total')}，其中：" + "，".join(stated) + "。"

@@ -98,6 +98,9 @@ class Block:
 class Writer:
     def __init__(self, rng: random.Random, facts: Facts):
         self.rng = rng
+        # wordings drawn from the label lexicon: a stream of their own, so that adding a wording
+        # to the lexicon does not reshuffle the rest of the corpus
+        self.word_rng = random.Random(f"{facts.department}{facts.fiscal_year}")
         self.f = facts
         self.style = draw_style(rng)
         self.numbering = draw_numbering(rng)

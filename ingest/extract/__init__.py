@@ -14,6 +14,7 @@ from ingest.extract.targets import extract_targets
 def extract_all(ctx: Context) -> list[Fact]:
     """All facts of one report. Meta comes first: the score extractors need the fiscal year."""
     facts = extract_meta(ctx)
+    ctx.department = next((f.value for f in facts if f.key == "department"), None)
     for step in (extract_scores, extract_indicator_scores, extract_targets, extract_amounts, extract_rates,
                  extract_headcount, extract_problems):
         facts.extend(step(ctx))

@@ -40,6 +40,7 @@ class Context:
     norm: NormalizedText
     outline: Outline
     fiscal_year: int | None = None
+    department: str | None = None                                    # as meta found it
     consumed: list[tuple[int, int]] = field(default_factory=list)   # spans already claimed
     table_total: Fact | None = None                                  # the 合计 row of a score table
 
@@ -64,6 +65,9 @@ def label_span(text: str, pos: int) -> tuple[int, str]:
     """(clause start, label text) of the figure at `pos`, with a parenthetical aside just
     before the figure left out: '收入总计（含上年结转）1234 万元' is labelled 收入总计."""
     before = text[:pos].rstrip()
+    if before.endswith(("（", "(")) and len(before) > 1:            # "收入较上年（83,325.78万元）": the words before
+        cs = clause_start(text, len(before) - 1)
+        return cs, text[cs:len(before) - 1]
     if before.endswith(("）", ")")):
         opening = max(before.rfind("（"), before.rfind("("))
         if opening >= 0 and pos - opening <= 30:

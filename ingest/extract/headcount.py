@@ -1,75 +1,103 @@
-"""Staff numbers: authorised posts (编制) and people in post (在职/实有), by kind."""
+"""Staff numbers of the department itself: its authorised posts (`authorized`, 编制) and its
+people in post (`actual`, 实有 / 在职).
+
+The label lexicon says whether a count is of posts or of people, and of which kind (行政, 事业,
+政法专项, 工勤 … or the total). The sentence says whose count it is and of which year:
+- a count of an earlier year (上年末, 2021年末) or of a sub-unit (下属 / 所属 / 直属 / 本级 …,
+  or a body the clause names that is not the department) is not the department's;
+- a count that names the whole (全局, 本部门, 全系统, 编制共 …) comes before one that does not;
+- a total comes before a kind, and a kind before the parts listed in brackets; people in post
+  stated in the sentence of the chosen posts come first; otherwise the first stated;
+- people counted with the retired (实有人员N人，其中在职…、离退休…) are not the people in post;
+  the 在职 part is.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, bare_label, clause_start, sentence_bounds
 from ingest.lexicon import match_label_end
 
 _HEAD_RE = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d{1,5})\s*(?:[（(][^）)]{1,8}[）)]\s*)?(?P<unit>人|名|个)(?![民员次])")
+_WHOLE = re.compile(r"全(?:系统|局|厅|委|镇|乡|街道|院|校|馆|部门|单位)|本部门|部门(?:核定|共)|编制共|共有编制|总编制|编制总数")
+_SUB_UNIT = re.compile(r"下属|所属|直属|下设|二级(?:预算)?单位|本级|其中[，,]?[\u4e00-\u9fff]{0,12}?机关")
+_NAMED_BODY = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:中心|站|处|所|队|院|馆|局|委员会|办公室)")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_LAST_YEAR = re.compile(r"上年|上一年|去年|上年度")
+_WITH_RETIRED = re.compile(r"\s*(?:[（(](?:含|包括)[^）)]{0,12}退休|[，,]?\s*其中[^。；;]{0,30}?退休)")
+_BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
+_CLAUSE = re.compile(r"[，,；;：:、]")
 
-# The lexicon's (fact key, kind of staff) → the kind of count it states.
-_KIND = {("authorized", "institution"): "authorized_institution", ("authorized", "admin"): "authorized",
-         ("authorized", "any"): "authorized_any", (None, "service"): "service_workers",
-         (None, "government_employee"): "government_employees", (None, "contract"): "contract_staff",
-         ("actual", "any"): "actual_any", ("actual", "admin"): "actual_admin",
-         ("actual", "institution"): "actual_institution"}
+
+@dataclass
+class _Count:
+    fact: Fact
+    rank: tuple
+    sentence: int
 
 
 def extract_headcount(ctx: Context) -> list[Fact]:
-    text = ctx.text
-    hits: list[tuple[str, Fact]] = []
+    counts = _counts(ctx)
+    posts = min((c for c in counts if c.fact.key == "authorized"), key=lambda c: c.rank, default=None)
+    people = min((c for c in counts if c.fact.key == "actual"),
+                 key=lambda c: (c.rank[0], posts is None or c.sentence != posts.sentence, *c.rank[1:]), default=None)
+    return sorted((c.fact for c in (posts, people) if c), key=lambda f: f.start)
+
+
+def _counts(ctx: Context) -> list[_Count]:
+    """Every count of posts or people in post that is the department's for the year."""
+    text, out = ctx.text, []
     for m in _HEAD_RE.finditer(text):
         cs = clause_start(text, m.start())
         label = bare_label(text[cs:m.start()])
         row = match_label_end("headcount", label)
-        if row and (m.group("unit") != "个" or "编制" in label):        # 编制 counts posts: "35个"
-            key = _KIND[row.fact_key, row.subject]
-            value = Decimal(m.group("num").replace(",", ""))
-            hits.append((key, Fact("headcount", key, value, cs, m.end(), method="label:" + key,
-                                   unit=m.group("unit"))))
-    return _resolve(hits, text)
+        if not row or not row.fact_key or m.group("unit") == "个" and "编制" not in label:   # 编制 counts posts: "35个"
+            continue
+        whose = _whose(ctx, cs, m.start())
+        if whose is None or row.fact_key == "actual" and _WITH_RETIRED.match(text, m.end()):
+            continue
+        sent = sentence_bounds(text, m.start())[0]
+        rank = (whose != "whole", row.subject != "any", _in_brackets(text, sent, m.start()), m.start())
+        fact = Fact("headcount", row.fact_key, Decimal(m.group("num").replace(",", "")), cs, m.end(),
+                    method=f"label:{row.fact_key}:{row.subject}", unit=m.group("unit"))
+        out.append(_Count(fact, rank, sent))
+    return out
 
 
-def _resolve(hits: list[tuple[str, Fact]], text: str) -> list[Fact]:
-    """Name the unqualified counts. A count of people in post is of the same kind as the
-    authorised posts stated before it in the sentence (outside any breakdown in brackets):
-    行政编制 → actual, 事业编制 → actual_institution, an overall 编制 → actual_total. A count
-    followed by its own breakdown "（行政…、事业…）" is the total."""
-    has_admin = any(k == "authorized" for k, _ in hits)
-    found: dict[str, Fact] = {}
-    last_posts: dict[int, str] = {}                  # sentence start → kind of the last posts stated
-    for key, fact in hits:
-        sent = sentence_bounds(text, fact.start)[0]
-        if key == "authorized_any":
-            key = "authorized_total" if has_admin else "authorized"
-        if key.startswith("authorized") and not _in_brackets(text, sent, fact.start):
-            last_posts[sent] = key
-        elif key == "actual_any":
-            key = _actual_key(fact, text, last_posts.get(sent), has_admin)
-        elif key == "actual_admin":
-            key = "actual"
-        base = key.removesuffix("_total")
-        if key.endswith("_total") and found.get(base) and found[base].value == fact.value:
-            continue                              # the same count restated, e.g. under 人员管理
-        if key not in found:
-            fact.key, fact.method = key, "label:" + key
-            found[key] = fact
-    return sorted(found.values(), key=lambda f: f.start)
+def _whose(ctx: Context, cs: int, pos: int) -> str | None:
+    """'whole' for the whole department, 'self' where nothing says otherwise, None for a sub-unit's
+    or an earlier year's count. The count's own clause speaks first, then the clauses before it."""
+    text = ctx.text
+    sent = sentence_bounds(text, pos)[0]
+    prefix = _BRACKETS.sub("", text[sent:pos])
+    if _earlier_year(ctx, prefix):
+        return None
+    clauses = [c.strip() for c in _CLAUSE.split(prefix)]
+    for clause in reversed(clauses):
+        if _WHOLE.search(clause):
+            return "whole"
+        if _SUB_UNIT.search(clause) or _other_body(ctx, clause):
+            return None
+    return "self"
 
 
-_ACTUAL_OF = {"authorized": "actual", "authorized_total": "actual_total", "authorized_institution": "actual_institution"}
+def _earlier_year(ctx: Context, prefix: str) -> bool:
+    years = _YEAR.findall(prefix)
+    if years and ctx.fiscal_year and int(years[-1]) < ctx.fiscal_year:
+        return True
+    return bool(_LAST_YEAR.search(prefix))
 
 
-def _actual_key(fact: Fact, text: str, posts: str | None, has_admin: bool) -> str:
-    if re.match(r"\s*[（(](?:其中)?[：:]?\s*行政", text[fact.end:fact.end + 8]):
-        return "actual_total"
-    if posts:
-        return _ACTUAL_OF[posts]
-    if has_admin and "在编" in text[fact.start:fact.end]:
-        return "actual_total"
-    return "actual"
+def _other_body(ctx: Context, clause: str) -> bool:
+    """'县农业技术推广中心核定编制28名': a clause that opens with another body's name."""
+    m = _NAMED_BODY.match(clause)
+    dept = ctx.department
+    if not m or not dept:
+        return False
+    name = m.group()
+    return not (name in dept or dept in name or name[-4:] in dept)
 
 
 def _in_brackets(text: str, start: int, pos: int) -> bool:

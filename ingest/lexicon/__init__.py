@@ -3,8 +3,8 @@
 One row is one phrasing of one fact: its `family` (amount, rate, headcount, …), the
 `fact_key` it names (empty for words that name something that is not a fact, so that it is
 not mistaken for one), the `unit`, the `subject` it speaks of (the family of a generic label
-such as 预算数, or the kind of staff), a plain `wording` as a report writes it (documented in
-docs/facts.md and used by the report generator), and the `phrasing`, a pattern that matches
+such as 预算数, or the kind of staff), plain `wordings` as reports write them, separated by 、
+(documented in docs/facts.md and written by the report generator), and the `phrasing`, a pattern that matches
 the label's words and their variants. The extractor compiles each phrasing once.
 
 Phrasing syntax, chosen so that a row reads like the words it matches:
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DOCUMENTED_FAMILIES = ("amount", "rate")
+DOCUMENTED_FAMILIES = ("amount", "rate", "headcount")
 LABELS_CSV = Path(__file__).with_name("labels.csv")
 _SYNTAX = {"[": "(?:", "]": ")?", "(": "(?:", ")": ")", "|": "|", "…": ".{0,8}?", "*": ".*?",
            "Q": "[“”\"'‘’「」]?", "+": "+", "^": "^"}
@@ -36,7 +36,7 @@ class Label:
     fact_key: str | None
     unit: str
     subject: str | None
-    wording: str
+    wordings: tuple[str, ...]
     phrasing: str
     pattern: re.Pattern
 
@@ -51,8 +51,9 @@ def labels(family: str | None = None) -> tuple[Label, ...]:
     """Every row of the lexicon in file order (the order matches are tried), compiled once."""
     with LABELS_CSV.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    out = tuple(Label(r["family"], r["fact_key"] or None, r["unit"], r["subject"] or None, r["wording"],
-                      r["phrasing"], re.compile(to_regex(r["phrasing"]))) for r in rows)
+    out = tuple(Label(r["family"], r["fact_key"] or None, r["unit"], r["subject"] or None,
+                      tuple(r["wordings"].split("、")), r["phrasing"], re.compile(to_regex(r["phrasing"])))
+                for r in rows)
     return out if family is None else tuple(x for x in out if x.family == family)
 
 
@@ -71,17 +72,18 @@ def _end_pattern(x: Label) -> re.Pattern:
     return re.compile(f"(?:{x.pattern.pattern})$")
 
 
-def wordings(fact_key: str) -> list[str]:
-    """The plain wordings of a fact, in lexicon order."""
-    return [x.wording for x in labels() if x.fact_key == fact_key]
+def wordings(family: str, fact_key: str | None, subject: str | None = None) -> list[str]:
+    """The plain wordings of a fact (of one subject, if given), in lexicon order."""
+    return [w for x in labels(family) if x.fact_key == fact_key and subject in (None, x.subject) for w in x.wordings]
 
 
 def docs_table(family: str) -> str:
     """The markdown table of docs/facts.md for one family: each fact key with its wordings."""
     keys: dict[str, list[str]] = {}
     for x in labels(family):
-        if x.fact_key and x.wording not in keys.setdefault(x.fact_key, []):
-            keys[x.fact_key].append(x.wording)
+        for w in x.wordings if x.fact_key else ():
+            if w not in keys.setdefault(x.fact_key, []):
+                keys[x.fact_key].append(w)
     rows = [f"| {k} | {', '.join(w)} |" for k, w in keys.items()]
     return "\n".join(["| key | what the report calls it |", "| --- | --- |", *rows])
 
