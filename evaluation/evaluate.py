@@ -100,7 +100,7 @@ def score_report(gold: dict, pred: dict) -> dict:
     return out
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
     r = tp / (tp + fn) if tp + fn else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -117,13 +117,21 @@ def summarize(pairs: list[tuple[str, dict, dict]]) -> dict:
             totals[g] = [a + b for a, b in zip(totals[g], s[g])]
         cat = [a + b for a, b in zip(cat, s["_cat"])]
         misses[name] = {g: s[g] for g in GROUPS if s[g][1] or s[g][2]}
-    summary = {g: dict(zip(("precision", "recall", "f1"), _prf(*totals[g])), counts=totals[g]) for g in GROUPS}
+    summary = {g: dict(zip(("precision", "recall", "f1"), prf(*totals[g])), counts=totals[g]) for g in GROUPS}
     all_counts = [sum(v[i] for v in totals.values()) for i in range(3)]
-    summary["overall"] = dict(zip(("precision", "recall", "f1"), _prf(*all_counts)), counts=all_counts)
+    summary["overall"] = dict(zip(("precision", "recall", "f1"), prf(*all_counts)), counts=all_counts)
     summary["problem_category_accuracy"] = cat[0] / cat[1] if cat[1] else None
     summary["reports"] = len(pairs)
     summary["misses"] = misses
     return summary
+
+
+def print_summary(summary: dict, groups: list[str]) -> None:
+    """The precision / recall / F1 table of `summary`, one line per group and overall."""
+    print(f"{'group':<12}{'precision':>10}{'recall':>8}{'f1':>7}   tp/fp/fn")
+    for g in [*groups, "overall"]:
+        r = summary[g]
+        print(f"{g:<12}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>7.3f}   {'/'.join(map(str, r['counts']))}")
 
 
 def _predict(report: Path) -> dict:
@@ -158,10 +166,7 @@ def run_evaluate(gold_dir: Path, pred_dir: Path | None, reports_dir: str | None,
         for name, m in s["misses"].items():
             if m:
                 print(f"{name}: " + ", ".join(f"{g} tp={v[0]} fp={v[1]} fn={v[2]}" for g, v in m.items()))
-    print(f"{'group':<12}{'precision':>10}{'recall':>8}{'f1':>7}   tp/fp/fn")
-    for g in GROUPS + ["overall"]:
-        r = s[g]
-        print(f"{g:<12}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>7.3f}   {'/'.join(map(str, r['counts']))}")
+    print_summary(s, GROUPS)
     ca = s["problem_category_accuracy"]
     print(f"problem category accuracy: {'n/a' if ca is None else f'{ca:.3f}'}")
     print(f"overall F1 {s['overall']['f1']:.3f} over {s['reports']} reports")

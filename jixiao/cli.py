@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from warehouse.paths import default_db
+from warehouse.paths import corrections_path, default_db
 
 DEFAULT_DB = str(default_db())
 
@@ -26,6 +26,12 @@ def _cmd_ingest(a: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(a: argparse.Namespace) -> int:
+    if a.corrections:
+        from evaluation.corrections import run_evaluate_corrections
+        return run_evaluate_corrections(Path(a.db), corrections_path(a.db))
+    if not a.gold:
+        print("jixiao evaluate: give --gold DIR (answer files) or --corrections (the analysts' reviews)", file=sys.stderr)
+        return 2
     from evaluation.evaluate import run_evaluate
     return run_evaluate(Path(a.gold), Path(a.pred) if a.pred else None, a.reports, as_json=a.json,
                         verbose=a.verbose)
@@ -43,7 +49,12 @@ def _cmd_export(a: argparse.Namespace) -> int:
 
 def _cmd_serve(a: argparse.Namespace) -> int:
     from jixiao.serve import run_serve
-    return run_serve(Path(a.db), port=a.port)
+    return run_serve(Path(a.db), port=a.port, review=a.review)
+
+
+def _cmd_corrections(a: argparse.Namespace) -> int:
+    from jixiao.corrections_cmd import run_corrections
+    return run_corrections(a.action, corrections_path(a.db), Path(a.file) if a.file else None)
 
 
 def _cmd_demo(a: argparse.Namespace) -> int:
@@ -73,7 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_ingest)
 
     s = sub.add_parser("evaluate", help="score extraction against hand-read answer files (*.gold.json)")
-    s.add_argument("--gold", required=True, help="folder of <report file>.gold.json")
+    s.add_argument("--gold", help="folder of <report file>.gold.json")
+    s.add_argument("--corrections", action="store_true",
+                   help="score the warehouse's extracted facts against the analysts' confirmations and corrections")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file, with --corrections (default {DEFAULT_DB})")
     s.add_argument("--pred", help="folder of extracted <report file>.json (default: extract now)")
     s.add_argument("--reports", help="folder of the report files (default: the --gold folder)")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -93,7 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="start the dashboards on 127.0.0.1")
     s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--review", action="store_true",
+                   help="let reviewers correct, add or confirm facts on 报告详情 (stored in the corrections file)")
     s.set_defaults(func=_cmd_serve)
+
+    s = sub.add_parser("corrections", help="list, export or import the analysts' corrections")
+    s.add_argument("action", choices=["list", "export", "import"])
+    s.add_argument("file", nargs="?", help="for export: the file to write; for import: the file to read")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file beside the corrections (default {DEFAULT_DB})")
+    s.set_defaults(func=_cmd_corrections)
 
     s = sub.add_parser("demo", help="ingest the sample reports, build, and serve")
     s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")

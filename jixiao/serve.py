@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warehouse.paths import ENV_MARTS, ROOT, marts_path
+from warehouse.paths import ENV_CORRECTIONS, ENV_MARTS, ENV_REVIEW, ROOT, corrections_path, marts_path
 
 APP = ROOT / "dashboards" / "app.py"
 
@@ -20,20 +20,29 @@ def command(port: int) -> list[str]:
             "--theme.base", "light", "--client.toolbarMode", "minimal"]
 
 
-def environment(db_path: Path) -> dict[str, str]:
+def environment(db_path: Path, review: bool = False) -> dict[str, str]:
+    """The app's environment: the marts file to read, the corrections file, and whether reviewers may
+    write to it (never by default)."""
     env = dict(os.environ)
-    env[ENV_MARTS] = str(marts_path(Path(db_path).resolve()))
+    db_path = Path(db_path).resolve()
+    env[ENV_MARTS] = str(marts_path(db_path))
+    env[ENV_CORRECTIONS] = str(corrections_path(db_path).resolve())
+    env[ENV_REVIEW] = "1" if review else "0"
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
 
 
-def run_serve(db_path: Path, port: int = 8501) -> int:
-    """Serve the dashboards until interrupted; the app reads only the published marts file, read-only."""
-    env = environment(db_path)
+def run_serve(db_path: Path, port: int = 8501, review: bool = False) -> int:
+    """Serve the dashboards until interrupted on 127.0.0.1; the app reads only the published marts file,
+    read-only. With `review`, 报告详情 lets reviewers record corrections (applied at the next build)."""
+    env = environment(db_path, review)
     marts = Path(env[ENV_MARTS])
     if not marts.exists():
         print(f"no published marts at {marts} yet: the app will say how to load reports "
               f"(jixiao ingest … && jixiao build, or jixiao demo)", file=sys.stderr)
+    if review:
+        print(f"审核模式 / review mode: corrections are saved to {env[ENV_CORRECTIONS]} "
+              f"and applied by the next `jixiao build`", flush=True)
     print(f"看板 / dashboards: http://127.0.0.1:{port}/  (marts: {marts}; Ctrl+C to stop)", flush=True)
     proc = subprocess.Popen(command(port), env=env, cwd=str(ROOT))
 

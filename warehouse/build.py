@@ -27,13 +27,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from warehouse.corrections import snapshot
 from warehouse.paths import (
     DBT_PROJECT_DIR,
+    ENV_CORRECTIONS_SNAPSHOT,
     ENV_DB,
     ENV_DBT_THREADS,
     ENV_MARTS_BUILD_PATH,
     MARTS_SCHEMA,
     build_path,
+    corrections_path,
+    corrections_snapshot_path,
     marts_path,
 )
 
@@ -166,7 +170,9 @@ def build(db_path: Path | str, *, target_path: Path | None = None, threads: int 
         if quiet:
             args.append("--quiet")
         args += extra_args or []
-        env = {ENV_DB: str(db_path), ENV_MARTS_BUILD_PATH: str(next_path),
+        # the analysts' corrections as they are now; one saved during the build waits for the next
+        corrections = snapshot(corrections_path(db_path), corrections_snapshot_path(db_path))
+        env = {ENV_DB: str(db_path), ENV_MARTS_BUILD_PATH: str(next_path), ENV_CORRECTIONS_SNAPSHOT: str(corrections),
                "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
         if threads:
             env[ENV_DBT_THREADS] = str(threads)

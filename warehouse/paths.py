@@ -12,6 +12,9 @@ Environment variables (all optional):
 | `JIXIAO_MARTS_BUILD_PATH` | the file dbt builds into (set by `jixiao build`) | `jixiao_marts_next.duckdb` beside `JIXIAO_DB` |
 | `JIXIAO_DBT_THREADS` | dbt threads (set by `jixiao build --threads`, read by the profile) | 2 |
 | `JIXIAO_DUCKDB_MEMORY` | DuckDB memory limit while ingesting | `512MB` |
+| `JIXIAO_CORRECTIONS` | the analysts' corrections file (append-only JSON Lines) | `corrections.jsonl` beside `JIXIAO_DB` |
+| `JIXIAO_CORRECTIONS_SNAPSHOT` | the snapshot of it a build reads (set by `jixiao build` for dbt) | none: no corrections applied |
+| `JIXIAO_REVIEW` | `1` lets the app save corrections (set by `jixiao serve --review`) | off |
 
 The published file is named `jixiao_marts.duckdb`, not `marts.duckdb`: DuckDB names a file's catalog
 after the file, and a catalog `marts` holding a schema `marts` makes `select … from marts.x`
@@ -31,10 +34,15 @@ ENV_MARTS = "JIXIAO_MARTS"
 ENV_MARTS_BUILD_PATH = "JIXIAO_MARTS_BUILD_PATH"
 ENV_DBT_THREADS = "JIXIAO_DBT_THREADS"
 ENV_DUCKDB_MEMORY = "JIXIAO_DUCKDB_MEMORY"
+ENV_CORRECTIONS = "JIXIAO_CORRECTIONS"
+ENV_CORRECTIONS_SNAPSHOT = "JIXIAO_CORRECTIONS_SNAPSHOT"
+ENV_REVIEW = "JIXIAO_REVIEW"
 
 DEFAULT_DB = Path("data/warehouse.duckdb")
 PUBLISHED_NAME = "jixiao_marts.duckdb"
 BUILD_NAME = "jixiao_marts_next.duckdb"
+CORRECTIONS_NAME = "corrections.jsonl"
+CORRECTIONS_SNAPSHOT_NAME = "corrections_build.jsonl"
 MARTS_SCHEMA = "marts"
 
 
@@ -66,3 +74,22 @@ def published_marts() -> Path:
 def duckdb_memory_limit() -> str:
     """DuckDB's memory limit for the ingest writer: `$JIXIAO_DUCKDB_MEMORY`, else 512MB."""
     return os.environ.get(ENV_DUCKDB_MEMORY) or "512MB"
+
+
+def corrections_path(db_path: Path | str | None = None) -> Path:
+    """The analysts' corrections (append-only JSON Lines): `$JIXIAO_CORRECTIONS`, else
+    `corrections.jsonl` beside the raw warehouse. Kept apart from the warehouse and the marts."""
+    explicit = os.environ.get(ENV_CORRECTIONS)
+    if explicit:
+        return Path(explicit)
+    return Path(db_path if db_path is not None else default_db()).parent / CORRECTIONS_NAME
+
+
+def corrections_snapshot_path(db_path: Path | str) -> Path:
+    """The copy of the corrections a build reads (taken under the file's lock as the build starts)."""
+    return Path(db_path).parent / CORRECTIONS_SNAPSHOT_NAME
+
+
+def review_enabled() -> bool:
+    """Whether the app may save corrections: only when started with `jixiao serve --review`."""
+    return os.environ.get(ENV_REVIEW) == "1"

@@ -33,3 +33,8 @@
 {% macro to_pct(rate) -%}
     cast({{ rate }} as decimal(10, 2))
 {%- endmacro %}
+
+{#- A number as a sentence shows it: 99 rather than 99.00, 58.3 rather than 58.30. -#}
+{% macro plain_number(value) -%}
+    regexp_replace(cast(cast({{ value }} as double) as varchar), '\.0$', '')
+{%- endmacro %}

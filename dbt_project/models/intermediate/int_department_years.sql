@@ -40,7 +40,12 @@ final as (
         reports.report_date,
         reports.reports_for_department_year,
         reports.self_score,
+        reports.self_score_extracted,
+        reports.is_self_score_corrected,
         reports.grade,
+        reports.grade_extracted,
+        reports.is_grade_corrected,
+        reports.corrected_fact_count,
         reports.unit_corrected_fact_count,
         {%- for key in amount_keys() %}
         reports.{{ key }}_yuan,

@@ -11,7 +11,7 @@ reports as (
 
 facts as (
 
-    select * from {{ ref('int_facts__unit_corrected') }}
+    select * from {{ ref('int_facts__reviewed') }}
 
 ),
 

@@ -1,11 +1,12 @@
 -- grain: one row per report and fact key (report_id, fact_key), amounts, rates and headcount
--- Where every number of the marts comes from: the kept value, its unit correction if any, and the
--- sentence, page and section of the report that states it.
+-- Where every number of the marts comes from: the kept value, its unit correction if any, the
+-- analyst's correction if any (with the extracted value beside it), and the sentence, page and
+-- section of the report that states it.
 with
 
 facts as (
 
-    select * from {{ ref('int_facts__unit_corrected') }}
+    select * from {{ ref('int_facts__reviewed') }}
 
 ),
 
@@ -47,7 +48,15 @@ final as (
         facts.char_start,
         facts.char_end,
         facts.extraction_method,
-        facts.confidence
+        facts.confidence,
+        facts.is_extracted,
+        facts.is_corrected,
+        facts.is_confirmed,
+        facts.fact_value_extracted,
+        facts.review_action,
+        facts.reviewer,
+        facts.review_note,
+        facts.reviewed_at
 
     from facts
     inner join reports on reports.report_id = facts.report_id

@@ -90,6 +90,8 @@ final as (
         scored.admin_level,
         scored.region,
         scored.self_score,
+        scored.self_score_extracted,
+        scored.is_self_score_corrected,
         scored.grade as grade_stated,
         coalesce(scored.grade, {{ grade_from_score('scored.self_score') }}) as grade,
         scored.grade is null and scored.self_score is not null as is_grade_derived,

@@ -28,8 +28,8 @@ renamed as (
         nullif(substring(trim(adcode), 1, 6), '')   as adcode,
         cast(fiscal_year as integer)                as fiscal_year,
         cast(report_date as date)                   as report_date,
-        cast(self_score as decimal(6, 2))           as self_score,
-        nullif(trim(grade), '')                     as grade
+        cast(self_score as decimal(6, 2))           as self_score_extracted,
+        nullif(trim(grade), '')                     as grade_extracted
 
     from source
 
