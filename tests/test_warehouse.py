@@ -21,10 +21,11 @@ from warehouse.paths import DBT_PROJECT_DIR as PROJECT_DIR
 from warehouse.paths import build_path, marts_path
 from generate.raw_warehouse import gold_reports, make_raw_warehouse
 
-MARTS = ["dim_department", "dim_fact_key", "dim_place", "dim_year", "mart_corrections", "mart_credibility_flags",
-         "mart_data_quality", "mart_fact_provenance", "mart_indicator_scores", "mart_load_errors", "mart_problem_categories", "mart_report_texts",
-         "mart_score_credibility", "mart_score_trend", "mart_self_scores", "mart_spending_structure", "mart_three_public_control",
-         "mart_validation_findings"]
+MARTS = [
+    "dim_department", "dim_fact_key", "dim_place", "dim_year", "mart_corrections", "mart_credibility_flags",
+    "mart_data_quality", "mart_fact_provenance", "mart_indicator_scores", "mart_load_errors",
+    "mart_problem_categories", "mart_report_texts", "mart_score_credibility", "mart_score_trend",
+    "mart_self_scores", "mart_spending_structure", "mart_three_public_control", "mart_validation_findings"]
 LECHANG, ZHANJIANG = "乐昌市政务服务和数据管理局", "湛江市政务服务和数据管理局"
 
 
