@@ -23,6 +23,7 @@ PAGES = {
         st.Page("views/three_public.py", title="三公经费与运行成本", icon=":material/account_balance:",
                 url_path="three_public"),
         st.Page("views/problems.py", title="问题分析", icon=":material/report_problem:", url_path="problems"),
+        st.Page("views/credibility.py", title="自评可信度", icon=":material/fact_check:", url_path="credibility"),
     ],
     "明细": [
         st.Page("views/report.py", title="报告详情", icon=":material/description:", url_path=ui.REPORT_PAGE),

@@ -371,3 +371,20 @@ def findings_by_rule(df: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("severity_zh:N", title="严重程度"),
                  alt.Tooltip("findings:Q", title="发现（条）"), alt.Tooltip("reports:Q", title="涉及报告（份）")],
     ).properties(height=_height(d["rule_label"].nunique() if not d.empty else 0, 30))
+
+
+CREDIBILITY_SEVERITY = {"high": "高", "medium": "中", "low": "低"}
+
+
+def flags_by_rule(df: pd.DataFrame) -> alt.Chart:
+    """Credibility flags per rule, coloured by severity (自评可信度)."""
+    d = _empty(df).assign(severity_zh=lambda x: x["severity"].map(CREDIBILITY_SEVERITY).fillna(x["severity"]))
+    return alt.Chart(d, title="可信度标记（按规则）").mark_bar().encode(
+        y=alt.Y("rule_label:N", title=None, sort="-x", axis=_name_axis()),
+        x=alt.X("flags:Q", title="标记（条）", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("severity_zh:N", title="严重程度",
+                        scale=alt.Scale(domain=list(CREDIBILITY_SEVERITY.values()), range=SEVERITY_COLORS)),
+        tooltip=[alt.Tooltip("rule_label:N", title="规则"), alt.Tooltip("severity_zh:N", title="严重程度"),
+                 alt.Tooltip("flags:Q", title="标记（条）"),
+                 alt.Tooltip("department_years:Q", title="涉及部门年度")],
+    ).properties(height=_height(d["rule_label"].nunique() if not d.empty else 0, 30))

@@ -123,11 +123,21 @@ COLUMNS: dict[str, tuple[str, dict[str, Any]]] = {
     "findings": ("发现（条）", {"format": "%d"}),
     "is_key": ("关键事实", {}),
     "report_link": ("报告详情", {}),
+    "flag_count": ("可信度标记（个）", {"format": "%d"}),
+    "high_severity_flag_count": ("高严重度标记", {"format": "%d"}),
+    "flag_labels_zh": ("可信度标记", {}),
+    "flag_sentences_zh": ("标记说明", {}),
+    "sentence_zh": ("说明", {}),
+    "corrections": ("更正（条）", {"format": "%d"}),
+    "confirmations": ("确认（条）", {"format": "%d"}),
+    "is_corrected": ("人工更正", {}),
+    "fact_value_extracted": ("提取值", {"format": "%.2f"}),
+    "reviewer": ("审核人", {}),
 }
 VALUE_LABELS = {
     "admin_level": scope.ADMIN_LEVELS,
     "score_source": {"own_report": "本年度报告", "later_report": "其后报告追述"},
-    "severity": {"error": "错误", "warning": "警告", "correction": "已更正"},
+    "severity": {"error": "错误", "warning": "警告", "correction": "已更正", "high": "高", "medium": "中", "low": "低"},
     "extraction_status": {"ok": "完整", "partial": "部分", "failed": "失败"},
     "fact_group": {"amounts": "金额", "rates": "比率", "headcount": "人数", "meta": "基本信息"},
 }
@@ -422,3 +432,16 @@ def text_with_marks(text: str, spans: list[tuple[int, int, str]], focus: tuple[i
         pos = e
     out.append(_escape(text[pos:]))
     return f"<div style=\"{TEXT_STYLE}max-height:520px;overflow-y:auto;\">{''.join(out)}</div>"
+
+
+def flag_with_quotes(flag: Any) -> None:
+    """One credibility flag: its sentence, then the two quotes that prove it side by side."""
+    st.markdown(f"**{_escape(flag.rule_label)}**（{VALUE_LABELS['severity'].get(flag.severity, flag.severity)}）："
+                f"{_escape(flag.sentence_zh)}")
+    left, right = st.columns(2)
+    for column, quote in ((left, flag.quote_a), (right, flag.quote_b)):
+        with column:
+            if isinstance(quote, str) and quote:
+                st.html(f"<div style=\"{TEXT_STYLE}\"><mark style=\"{MARK}\">{_escape(quote)}</mark></div>")
+            else:
+                st.caption("（原文未定位）")

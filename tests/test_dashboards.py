@@ -26,9 +26,9 @@ from ingest.load import run_ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboards" / "app.py")
-PAGES = ["overview", "compare", "trend", "three_public", "problems", "report", "quality"]
+PAGES = ["overview", "compare", "trend", "three_public", "problems", "credibility", "report", "quality"]
 TITLES = {"overview": "总览", "compare": "部门对比", "trend": "趋势", "three_public": "三公经费与运行成本",
-          "problems": "问题分析", "report": "报告详情", "quality": "数据质量"}
+          "problems": "问题分析", "credibility": "自评可信度", "report": "报告详情", "quality": "数据质量"}
 LECHANG = "乐昌市政务服务和数据管理局"
 ZHANJIANG = "湛江市政务服务和数据管理局"
 JIANGMEN = "江门市政务服务和数据管理局"
@@ -382,3 +382,58 @@ def test_locate_checks_offsets_against_the_text():
     assert ui.locate(text, "不存在的句子", 0, 5) is None
     html = ui.quote_in_context("<b>" + text, (6, 18))
     assert "&lt;b&gt;" in html and "<mark" in html                                  # report text is escaped
+
+
+# ------------------------------------------------------------------------------ 自评可信度 and review
+
+def test_credibility_page_ranks_the_flagged_departments_with_both_quotes(app):
+    at = app("credibility")
+    assert "自评可信度" in at.title[0].value
+    assert LECHANG in table_text(at)             # 99 points with 58.48 % execution
+    assert "可信度标记（按规则）" in chart_titles(at)
+    lechang = next(e for e in at.expander if LECHANG in e.label)
+    shown = " ".join(m.value for m in lechang.markdown) + " ".join(h.proto.body for h in lechang.get("html"))
+    assert "自评得分 99 分，但预算执行率仅 58.48%" in shown
+    assert "58.48%" in shown and "99 分" in shown    # both quotes
+
+
+def test_report_page_shows_its_flags_and_no_review_form_by_default(app, marts, monkeypatch):
+    monkeypatch.delenv("JIXIAO_REVIEW", raising=False)
+    at = app("report", report=report_id_of(marts, LECHANG))
+    labels = [t.label for t in at.tabs]
+    assert any(label.startswith("自评可信度（") and label != "自评可信度（0）" for label in labels)
+    assert "审核与更正" not in labels
+    assert not [b for b in at.button if b.label == "保存审核结果"]
+
+
+def test_a_reviewer_saves_a_correction_to_the_corrections_file(app, marts, monkeypatch, tmp_path):
+    store = tmp_path / "corrections.jsonl"
+    monkeypatch.setenv("JIXIAO_REVIEW", "1")
+    monkeypatch.setenv("JIXIAO_CORRECTIONS", str(store))
+    rid = report_id_of(marts, LECHANG)
+    at = app("report", report=rid)
+    assert "审核与更正" in [t.label for t in at.tabs]
+    at.selectbox(key="review_path").set_value("meta.self_score")
+    at.radio(key="review_action").set_value("correct")
+    at.text_input(key="review_value").input("95")
+    at.text_input(key="review_reviewer").input("张三")
+    next(b for b in at.button if b.label == "保存审核结果").click().run()
+    assert not at.exception
+    assert any("已保存" in s.value for s in at.success), [e.value for e in at.error]
+    saved = [json.loads(line) for line in store.read_text(encoding="utf-8").splitlines()]
+    assert [(c["report_id"], c["fact_path"], c["action"], c["value"], c["reviewer"]) for c in saved] == [
+        (rid, "meta.self_score", "correct", "95.0000", "张三")]
+
+
+def test_a_malformed_correction_is_refused_with_a_message(app, marts, monkeypatch, tmp_path):
+    store = tmp_path / "corrections.jsonl"
+    monkeypatch.setenv("JIXIAO_REVIEW", "1")
+    monkeypatch.setenv("JIXIAO_CORRECTIONS", str(store))
+    at = app("report", report=report_id_of(marts, LECHANG))
+    at.selectbox(key="review_path").set_value("meta.self_score")
+    at.radio(key="review_action").set_value("correct")
+    at.text_input(key="review_value").input("1 or 1=1")
+    at.text_input(key="review_reviewer").input("张三")
+    next(b for b in at.button if b.label == "保存审核结果").click().run()
+    assert any("未保存" in e.value for e in at.error)
+    assert not store.exists()

@@ -35,10 +35,11 @@ def peers(f: Filters, sort: str = "score_desc") -> pd.DataFrame:
                         - coalesce(m.expenditure_public_wan_yuan, 0), 0) as expenditure_basic_other_wan_yuan,
                m.basic_share, m.project_share, m.personnel_share, m.public_share,
                t.three_public_budget_wan_yuan, t.three_public_actual_wan_yuan, t.three_public_actual_to_budget,
-               t.is_three_public_within_budget
+               t.is_three_public_within_budget, c.flag_count, c.flag_labels_zh
         from marts.mart_self_scores s
         left join marts.mart_spending_structure m using (report_id)
         left join marts.mart_three_public_control t using (report_id)
+        left join marts.mart_score_credibility c using (report_id)
         {w}
         order by {order}""", p)
 

@@ -96,3 +96,21 @@ def load_errors(limit: int = 2000) -> pd.DataFrame:
         return pd.DataFrame(columns=["file_name", "error_kind", "message", "occurred_at", "source_path"])
     return query(f"select file_name, error_kind_label_zh as error_kind, message, occurred_at, source_path "
                  f"from {LOAD_ERRORS_TABLE} order by occurred_at desc, file_name limit {int(limit)}")
+
+
+CORRECTIONS_TABLE = "marts.mart_corrections"
+
+
+def corrections_by(dimension: str) -> pd.DataFrame:
+    """Analysts' reviews in force per extraction rule (`extraction_method`) or per fact (`fact_key`):
+    corrections (changed values, added or removed facts) and confirmations."""
+    column = {"extraction_method": "coalesce(c.extraction_method, '（分析人员补充）')",
+              "fact_key": "coalesce(c.fact_label_zh, c.fact_key)"}[dimension]
+    if not has_table(CORRECTIONS_TABLE):
+        return pd.DataFrame(columns=["dim_value", "corrections", "confirmations"])
+    return query(f"""
+        select {column} as dim_value,
+               count(*) filter (where c.is_correction) as corrections,
+               count(*) filter (where not c.is_correction) as confirmations
+        from {CORRECTIONS_TABLE} c where c.is_report_loaded
+        group by 1 order by corrections desc, confirmations desc, 1""")

@@ -59,7 +59,7 @@ def report_facts(report_id: str, info: dict[str, Any] | None = None) -> pd.DataF
                case p.fact_group when 'amounts' then '万元' when 'rates' then '%' when 'headcount' then '人'
                     else coalesce(k.mart_unit, '') end as display_unit,
                p.unit_stated, p.is_unit_corrected, p.has_conflicting_values, p.quote, p.section, p.page,
-               p.char_start, p.char_end, p.extraction_method, p.confidence
+               p.char_start, p.char_end, p.extraction_method, p.confidence, p.is_corrected, p.reviewer
         from marts.mart_fact_provenance p left join marts.dim_fact_key k using (fact_key)
         where p.report_id = ?{narrow}
         order by coalesce(k.sort_order, 999), p.fact_key""", [report_id, *extra])

@@ -44,4 +44,4 @@ ui.table(peers, "compare_peers", f"部门对比_{year}",
          columns=["department_name", "prefecture", "county", "admin_level", "self_score", "grade", "peer_rank",
                   "peer_count", "execution_rate_pct", "expenditure_total_wan_yuan", "basic_share", "project_share",
                   "three_public_budget_wan_yuan", "three_public_actual_wan_yuan", "three_public_actual_to_budget",
-                  "is_three_public_within_budget"])
+                  "is_three_public_within_budget", "flag_count", "flag_labels_zh"])

@@ -29,6 +29,21 @@ with right:
         ui.table(findings, "quality_rules", "校验发现_按规则", link=False,
                  columns=["rule_label", "severity", "findings", "reports"])
 
+st.subheader("人工审核")
+by_rule, by_fact = queries.corrections_by("extraction_method"), queries.corrections_by("fact_key")
+if by_rule.empty:
+    st.caption("还没有人工审核记录。用 `jixiao serve --review` 启动看板后，可在报告详情中更正、补充或确认事实。")
+else:
+    left, right = st.columns(2)
+    with left:
+        st.caption("按抽取规则")
+        ui.table(by_rule.rename(columns={"dim_value": "extraction_method"}), "quality_corrections_rule",
+                 "人工审核_按规则", link=False)
+    with right:
+        st.caption("按事实")
+        ui.table(by_fact.rename(columns={"dim_value": "fact_label_zh"}), "quality_corrections_fact",
+                 "人工审核_按事实", link=False)
+
 st.subheader("逐份报告")
 only = st.toggle("只看有问题的报告", value=True, key="quality_only_issues")
 ui.table(queries.quality_reports(f, only_issues=only), "quality_reports", "数据质量_逐份报告",

@@ -2,8 +2,8 @@
 indicator scores, the problems and what validation found. Other pages link here with ?report=<id>."""
 import streamlit as st
 
-from dashboards import charts, ui
-from dashboards.queries import filters
+from dashboards import charts, review, ui
+from dashboards.queries import credibility, filters
 from dashboards.queries import report as queries
 
 f = ui.page("报告详情", "一份报告抽取出的全部事实及其原文出处、指标得分、问题与校验发现。")
@@ -75,7 +75,10 @@ ui.metrics([
     ("事实 / 缺失关键事实", f"{info['fact_count']} / {info['missing_key_fact_count']}", info.get("missing_key_facts_zh")),
 ], columns=3)
 
-tab_facts, tab_scores, tab_problems, tab_findings = st.tabs(["事实与出处", "指标得分", "问题", "校验发现"])
+flags = credibility.report_flags(rid)
+tabs = st.tabs(["事实与出处", "指标得分", "问题", "校验发现", f"自评可信度（{len(flags)}）"]
+               + (["审核与更正"] if review.enabled() else []))
+tab_facts, tab_scores, tab_problems, tab_findings, tab_credibility = tabs[:5]
 with tab_facts:
     if facts.empty:
         st.info("这份报告没有抽取到金额、比率或人数。")
@@ -90,7 +93,7 @@ with tab_facts:
         st.caption("选中表格中的一行，即在下方原文中定位该事实。")
         ui.table(facts, "report_facts", f"报告事实_{rid[:12]}", link=False, on_select=_pick_fact,
                  columns=["fact_label_zh", "display_value", "display_unit", "unit_stated", "is_unit_corrected",
-                          "quote", "section", "page", "extraction_method", "confidence"])
+                          "is_corrected", "quote", "section", "page", "extraction_method", "confidence"])
         text = queries.report_text(rid, info)
         st.markdown("#### 原文出处")
         pick = st.selectbox("事实", list(facts.index), key="report_fact",
@@ -138,3 +141,11 @@ with tab_findings:
                  columns=["rule_label", "severity", "message", "fact_keys", "rule_id"])
     if info.get("missing_key_facts"):
         st.caption(f"缺失的关键事实：{info['missing_key_facts_zh']}")
+with tab_credibility:
+    if flags.empty:
+        st.success("报告自身的事实与其自评得分没有发现矛盾。")
+    for flag in flags.itertuples():
+        ui.flag_with_quotes(flag)
+if review.enabled():
+    with tabs[5]:
+        review.form(rid, facts, info)
