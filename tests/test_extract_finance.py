@@ -126,3 +126,32 @@ def test_final_accounts_totals_and_three_public_from_appropriations():
 def test_a_figure_opening_a_bracket_takes_the_words_before_it():
     got = values("本年收入合计500.00万元。本年收入较上年（450.00万元）增长11.11%。", "amounts")
     assert got["income_prior_year"] == D("4500000.00")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the year before, named or dated, is the prior year's figure, never this year's
+    ("2023年度本年收入合计15.86亿元，较上年的14.27亿元增加1.59亿元。",
+     {"income_total": "1586000000.00", "income_prior_year": "1427000000.00"}),
+    ("2023年度本年支出800.00万元，较上年支出700.00万元增长14.29%。",
+     {"expenditure_total": "8000000.00", "expenditure_prior_year": "7000000.00"}),
+    ("上年本年收入为450.00万元。", {"income_prior_year": "4500000.00"}),
+    ("2022年度本年收入480.00万元，本年收入较上年增长5.58%。", {"income_prior_year": "4800000.00"}),
+    ("上年（2022年度）支出为580.00万元。", {"expenditure_prior_year": "5800000.00"}),
+    # a plan the adjusted budget replaced is not the department's figure
+    ("2021年初部门支出预算500.00万元，包括基本支出300.00万元、项目支出200.00万元。年中调整预算640.00万元。",
+     {"budget_total": "6400000.00"}),
+    # an economic split of 基本支出 is not the split of the whole
+    ("基本支出300.00万元，其中：工资福利支出250.00万元，商品和服务支出50.00万元。", {"expenditure_basic": "3000000.00"}),
+    # the speaker before the label
+    ("2023年全镇收入2,318.72万元。2023年度机关本年支出2,254.16万元。2024年共支出1211.89万元。",
+     {"income_total": "23187200.00", "expenditure_total": "22541600.00"}),
+])
+def test_whose_and_which_years_figure(text, expected):
+    assert values(text, "amounts", fiscal_year=2023) == {k: D(v) for k, v in expected.items()}
+
+
+def test_change_rates_after_a_compared_figure():
+    got = values("2022年度本年支出84,906,145.38元，较2021年支出决算79,842,605.10元增加5,063,540.28元，增长6.34%。"
+                 "本年支出800.00万元，较上年支出700.00万元增长14.29%。", "rates", fiscal_year=2022)
+    assert got == {"expenditure_change_rate": D("6.34")}
+    assert values("全镇农村居民人均纯收入增长9.3%。", "rates") == {}

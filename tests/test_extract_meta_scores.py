@@ -131,6 +131,9 @@ def test_quotes_are_exact_text_at_offsets():
 @pytest.mark.parametrize("text,score,grade", [
     ("本次评价得分95.5分，评价等级为“优”。", D("95.5"), "优"),
     ("经评价，综合评分93分。自评结果为“良”。", D("93"), "良"),
+    ("经自评，本部门整体支出绩效自评结果为优（满分100分，得92.5分）。", D("92.5"), "优"),
+    ("部门联系人张三联系电话自评总分(分)96.4年初预算数全年预算数", D("96.4"), None),
+    ("本部门整体绩效自评为优秀。", None, "优"),
 ])
 def test_total_score_other_phrasings(text, score, grade):
     got = values("评价年度：2023年\n" + text, "meta")

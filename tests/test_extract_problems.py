@@ -71,3 +71,21 @@ def test_remedies_in_the_same_section_are_not_problems():
     text = ("四、存在问题及改进措施\n一是预算执行进度偏慢。二是资产台账不够完善。针对上述问题，我局将加快支出进度，"
             "一是加强预算执行管理。二是完善资产台账。\n五、其他")
     assert [c for _, c in _problems(text)] == ["预算执行", "资产管理"]
+
+
+def test_causes_under_each_problem_are_not_problems():
+    text = ("五、主要问题及原因分析\n（一）预算编制不够精准，年中追加较多。原因：部分上级资金年初未能明确。\n"
+            "（二）绩效目标不够细化。原因：对目标编制要求理解不深。\n六、改进措施\n加强预算编制。")
+    assert [t for t, _ in _problems(text)] == ["预算编制不够精准，年中追加较多", "绩效目标不够细化"]
+
+
+def test_a_causes_paragraph_after_the_items_is_not_a_problem():
+    text = ("四、存在的问题\n1.资产管理不够规范，账实不完全相符。\n2.绩效目标设置偏高，年度目标未能全部完成。\n"
+            "原因分析：资产管理员由他人兼任；目标设定时估计不足。\n五、改进措施\n加强管理。")
+    assert [t for t, _ in _problems(text)] == ["资产管理不够规范，账实不完全相符", "绩效目标设置偏高，年度目标未能全部完成"]
+
+
+def test_last_years_rectified_problems_are_not_problems():
+    text = ("四、上年度绩效评价问题整改情况\n上年度指出的预算执行偏慢问题已整改完毕。\n"
+            "五、存在的不足\n一是政府采购合同备案不及时；二是固定资产盘点不及时。\n六、下一步工作计划\n加强管理。")
+    assert [c for _, c in _problems(text)] == ["政府采购", "资产管理"]

@@ -14,9 +14,10 @@ SENTENCE_DELIMS = "。；;！？!?\n"
 # A label's own words start after these: a year ("2024 年度"), a connective, the speaker.
 _YEAR_PREFIX = re.compile(r"^.*\d{4}\s*年(?:度)?(?:末|底|初)?")
 _LEAD = re.compile(r"^(?:\d{1,2}[.．、)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]"              # a list marker
-                   r"|(?:基本支出|项目支出|支出|收入)中|其中|包括|含|另|以及|和|及|与|比|较|同时"  # a connective
+                   r"|(?:基本支出|项目支出|支出|收入)中|其中|包括|含|另|以及|和|及|与|比|较|同时|共计|共"  # a connective
                    r"|(?:我|本)(?:单位|部门|街道|中心|局|厅|委|办|院|镇|乡|所|站|馆|队|会|处|室|社|校)"  # the speaker
-                   r"|全局|局本级|本级|部门|单位|全年|年度|本年度|本年|当年|[:：\s])+")
+                   r"|全(?:局|厅|委|院|镇|乡|系统|街道)|局本级|本级|机关|医院|学校|部门|单位|全年|年度|本年度|本年|当年"
+                   r"|[:：\s）)])+")
 _TRAIL = re.compile(r"(?:为|是|达|达到|共计|合计|计|约|共|总计|累计|了)+$")
 
 
@@ -43,6 +44,7 @@ class Context:
     department: str | None = None                                    # as meta found it
     consumed: list[tuple[int, int]] = field(default_factory=list)   # spans already claimed
     table_total: Fact | None = None                                  # the 合计 row of a score table
+    ambiguous: list[tuple[Fact, Fact]] = field(default_factory=list)  # one fact stated with two values
 
     @property
     def text(self) -> str:

@@ -26,30 +26,58 @@ _FAMILY_KEYS = {
 _CHANGE = re.compile(r"(?P<what>收入|支出)(?:决算数|决算|总额|数)?(?:比上年|较上年|比上年度|较上年度|同比)?"
                      r"(?P<dir>增加|增长|上升|提高|减少|下降|降低|变动率|变化率|增长率|增减率|增幅|增减幅度|增减|变动)(?:了|为)?")
 _BARE_CHANGE = re.compile(r"(?:比上年|较上年|比上年度|较上年度|同比|与上年相比)?(?:增加|增长|上升|提高|减少|下降|降低)了?")
+_AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*(?:亿元|万元|元)")
+# whose income or spending changed: the department's ("本年收入", "决算支出"), not a resident's
+_OWN_TOTAL = re.compile(r"(?:总|决算|财政|部门|本年)*")
 _SUBJECT_BLOCKS_RATE = ("采购", "中小企业", "项目支出执行率")
+# A figure of an earlier year: its label names the year before, or a year before the evaluated one.
+_EARLIER = re.compile(r"上年|上一年|去年")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_PRIOR_LEAD = re.compile(r"^(?:(?:较|比|与)?(?:上一?年度?|去年)(?:同期)?(?:的|相比)?)+")
+_PLAN = re.compile(r"年初(?!结转|结余)")
+_MOVED_ON = re.compile(r"调整|全年预算|决算|实际|执行|年中|追加")
+_PARTS_OF_TOTAL = ("expenditure_basic", "expenditure_project")
+_TOTAL_OF = {"income": "income_total", "expenditure": "expenditure_total"}
+_PRIOR_OF = {"income_total": "income_prior_year", "expenditure_total": "expenditure_prior_year"}
+_PRIOR_KEYS = set(_PRIOR_OF.values())
 _ALL_GENERAL = re.compile(r"全部(?:为|是|来自|系)一般公共预算(?:财政)?(?:拨款)?(?:收入)?")
 _NO_CARRYOVER = re.compile(r"(?:年末|期末)?(?:无|没有)结转(?:和|及|或)?结余(?:资金|数)?")
 
 
 def extract_amounts(ctx: Context) -> list[Fact]:
-    """Every labelled amount, in yuan, first statement of each key kept."""
+    """Every labelled amount of the evaluated year, in yuan. A key stated twice with different
+    values keeps the first and records the two statements as an ambiguity (ctx.ambiguous)."""
     text = ctx.text
     found: dict[str, Fact] = {}
     subject: tuple[int, str | None] = (-1, None)        # (sentence start, family)
+    heads: dict[int, str] = {}                          # sentence start → the key it states first
     for m in MONEY_RE.finditer(text):
         value = parse_number(m.group("num"))
         if value is None:
             continue
         cs, raw_label = label_span(text, m.start())
-        label = bare_label(raw_label)
+        earlier = _of_earlier_year(raw_label, ctx.fiscal_year)
+        label = bare_label(_PRIOR_LEAD.sub("", bare_label(raw_label))) if earlier else bare_label(raw_label)
         sent_start, _ = sentence_bounds(text, m.start())
         fam = subject[1] if subject[0] == sent_start else None
         key, family = classify_amount(label, fam, text[sent_start:m.end()])
+        if earlier and not label and fam in _TOTAL_OF:      # "本年收入 X 万元，较上年的 Y 万元增加…"
+            key, family = _TOTAL_OF[fam], fam
         if family:
             subject = (sent_start, family)
-        if key and key not in found:
-            found[key] = Fact("amounts", key, to_yuan(value, m.group("unit")), cs, m.end(),
-                              method="label:" + key, unit=m.group("unit"))
+        if earlier and key not in _PRIOR_KEYS:
+            key = _PRIOR_OF.get(key)                      # an earlier year's figure is no figure of this year
+        if not key or _of_plan(text[sent_start:m.start()], cs - sent_start):
+            continue
+        head = heads.setdefault(sent_start, key)
+        if key.startswith("econ_") and head in _PARTS_OF_TOTAL:
+            continue                                      # "基本支出X万元，其中：工资福利支出Y万元": a part's split
+        fact = Fact("amounts", key, to_yuan(value, m.group("unit")), cs, m.end(), method="label:" + key,
+                    unit=m.group("unit"))
+        if key not in found:
+            found[key] = fact
+        elif fact.value != found[key].value:
+            ctx.ambiguous.append((found[key], fact))
     if "income_total" in found and "income_general_budget" not in found:
         m = _ALL_GENERAL.search(text, found["income_total"].end, found["income_total"].end + 40)
         if m:                                  # "本年收入 X 万元，全部为一般公共预算财政拨款收入"
@@ -61,6 +89,20 @@ def extract_amounts(ctx: Context) -> list[Fact]:
             found["carryover"] = Fact("amounts", "carryover", Decimal("0.00"), m.start(), m.end(),
                                       method="stated_none", unit=None, confidence=0.8)
     return sorted(found.values(), key=lambda f: f.start)
+
+
+def _of_plan(before: str, label_start: int) -> bool:
+    """'2021年初…支出预算X万元，包括基本支出Y万元': the plan the adjusted budget replaced, unless the
+    sentence (or the figure's own label) has moved on to the adjusted, full-year or executed figures."""
+    at = before.rfind("年初", 0, label_start)
+    return at >= 0 and bool(_PLAN.match(before, at)) and not _MOVED_ON.search(before, at)
+
+
+def _of_earlier_year(raw_label: str, fiscal_year: int | None) -> bool:
+    years = _YEAR.findall(raw_label)
+    if years and fiscal_year:
+        return int(years[-1]) < fiscal_year
+    return bool(_EARLIER.search(raw_label))
 
 
 def classify_amount(label: str, subject: str | None, sentence: str) -> tuple[str | None, str | None]:
@@ -95,8 +137,9 @@ def extract_rates(ctx: Context) -> list[Fact]:
 
 def _classify_rate(raw_label: str, text: str, cs: int) -> tuple[str | None, int]:
     compact = re.split(r"[）)]", raw_label.replace(" ", ""))[-1]      # "较上年（83,325.78万元）增长"
+    compact = _AFTER_FIGURE.split(compact)[-1]                          # "较上年支出20,812.63万元增长"
     change = _CHANGE.search(compact) or _change_of_sentence(compact, text, cs)
-    if change and change.end() >= len(compact) - 2:
+    if change and change.end() >= len(compact) - 2 and _OWN_TOTAL.fullmatch(bare_label(compact[:change.start()])):
         key = "income_change_rate" if change.group("what") == "收入" else "expenditure_change_rate"
         return key, -1 if change.group("dir") in ("减少", "下降", "降低") else 1
     label = bare_label(raw_label)
@@ -113,7 +156,7 @@ def _change_of_sentence(label: str, text: str, cs: int) -> re.Match | None:
         return None
     sent_start, _ = sentence_bounds(text, cs)
     before = text[sent_start:cs]
-    if not re.search(r"上年|同比", before + label):
+    if not re.search(r"上年|同比|(?:较|比)\s*20\d{2}\s*年", before + label):
         return None
     what = max(("收入", "支出"), key=before.rfind)
     if not re.search(r"(?:本年|上年|总|部门|决算)" + what + "|" + what + r"(?:决算|合计|总计|较上年|比上年)", before):

@@ -10,16 +10,22 @@ from __future__ import annotations
 import re
 
 from ingest.extract.common import Context, Fact
+from ingest.lexicon import alternation
 from ingest.outline import Heading
 from ingest.taxonomy import category_scores, classify
 
-_PROBLEM_TITLE = re.compile(r"问题|不足|短板|薄弱环节")
+# section titles, from the label lexicon: the problems, last year's rectified problems, the remedies
+_PROBLEM_TITLE = re.compile(alternation("section", "title"))
+_RECTIFIED_TITLE = re.compile(alternation("section", "rectified"))
 _REMEDY_START = re.compile(r"(?:^|(?<=[。；\n]))\s*(?:针对(?:上述|以上|这些|存在的)问题|今后[，,]?(?:将|我)"
                            r"|下一步[，,]?(?:我|将|工作)|改进措施[：:]|整改措施[：:])")
+# the causes stated after a problem are not the problem ("原因：…", "原因分析：…")
+_CAUSE = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?:(?:主要)?原因(?:分析)?(?:是|在于|主要是)?[：:]|(?:主要)?原因(?:是|在于)"
+                    r"|(?:产生|存在|出现)(?:上述|以上|这些)?问题的(?:主要)?原因)")
 _GENERAL_INTRO = re.compile(r"存在(?:着)?(?:一些|以下|如下|若干|部分)?(?:问题|不足)")
 _ANY_ITEM = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）]")
 _PROBLEM_HEADING = re.compile(r"^(?:部门)?(?:存在|发现|主要|突出)?的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|问题))?$")
-_REMEDY_TITLE = re.compile(r"改进|建议|措施|整改|对策|打算|下一步|意见|思路|方向|原因")
+_REMEDY_TITLE = re.compile(alternation("section", "remedy"))
 _NONE = re.compile(r"^(?:无|暂无|没有|未发现(?:明显)?问题|不存在(?:明显)?问题)[。.]?$")
 _ENUM = re.compile(r"(?:^|(?<=[。；;：:\n]))\s*(?:[一二三四五六七八九十]是|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|"
                    r"\d{1,2}\s*[.．、](?!\d)|[①-⑳]|第[一二三四五六七八九十]，)")
@@ -47,7 +53,7 @@ def _problem_sections(ctx: Context) -> list[Heading]:
     problem-only sub-heading if it has one."""
     found = []
     for h in ctx.outline.headings:
-        if not _PROBLEM_TITLE.search(h.title) or len(h.title) > 40:
+        if not _PROBLEM_TITLE.search(h.title) or len(h.title) > 40 or _RECTIFIED_TITLE.search(h.title):
             continue
         if any(f.start <= h.start < ctx.outline.subtree_end(f) for f in found):
             continue
@@ -63,7 +69,8 @@ def _items(ctx: Context, h: Heading) -> list[tuple[int, int]]:
     end = _remedy_cut(ctx, h)
     children = [c for c in ctx.outline.children(h) if c.start < end]
     if children:
-        return [(c.title_start, min(ctx.outline.subtree_end(c), end)) for c in children]
+        return [(c.title_start, _cause_cut(text, c.title_start, min(ctx.outline.subtree_end(c), end)))
+                for c in children]
     intro = _INTRO.match(text, _skip_ws(text, start), end)
     if intro:
         start = intro.end()
@@ -75,12 +82,17 @@ def _items(ctx: Context, h: Heading) -> list[tuple[int, int]]:
     enum = list(_ENUM.finditer(text, start, end))
     if len(enum) >= 2:
         items = [(m.end(), enum[k + 1].start() if k + 1 < len(enum) else end) for k, m in enumerate(enum)]
-        return [(s, _remedy_in_item(text, s, e)) for s, e in items]
+        return [(s, _cause_cut(text, s, _remedy_in_item(text, s, e))) for s, e in items]
     first = re.match(r"[^。；]*[。；]", text[start:end])
     if first and _GENERAL_INTRO.search(first.group()) and classify(first.group(), default=None) is None:
         start += first.end()                  # "从自评情况看，…仍存在一些不足。"
     spans = [span for s, e in _sentences(text, start, end) for span in _split_by_category(text, s, e)]
     return [(s, e) for s, e in spans if not _SIGNATURE.match(text[s:e].strip())]
+
+
+def _cause_cut(text: str, start: int, end: int) -> int:
+    m = _CAUSE.search(text, start, end)
+    return m.start() if m and m.start() > start else end
 
 
 def _remedy_in_item(text: str, start: int, end: int) -> int:

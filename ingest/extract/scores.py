@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 
 from ingest.extract.common import Context, Fact, sentence_bounds
+from ingest.lexicon import alternation
 from ingest.extract.tables import extract_history_table, extract_score_table
 from ingest.numbers import NUM, parse_number
 from ingest.outline import Heading
 
-_TOTAL = re.compile(rf"(?:得分|结果|总分|分数|评分|评定分数|考评分数)\s*(?:为|是|:|：)+\s*[:：]?\s*(?P<s>{NUM})(?![\d.]*\s*%)\s*(?:分)?"
-                    rf"|(?:自评|评价|复核|考核|综合|绩效)(?:总)?(?:得分|评分|分数)\s*(?P<s2>{NUM})\s*分")
+# The total score after its label (label words from the lexicon): "自评得分为92分" (stated), "综合评分
+# 95.59分" (direct), "自评总分(分) 97.6" (cell of a 自评表), "（满分100分，得91.5分）".
+_TOTAL = re.compile(rf"(?:{alternation('score', 'stated')})\s*(?:为|是|:|：)+\s*[:：]?\s*(?P<s>{NUM})(?![\d.]*\s*%)\s*(?:分)?"
+                    rf"|(?:{alternation('score', 'direct')})\s*(?P<s2>{NUM})\s*分"
+                    rf"|(?:{alternation('score', 'cell')})\s*[:：|]?\s*(?P<s3>{NUM})(?![\d.]*\s*%)"
+                    rf"|满分\s*100\s*分\s*[，,]\s*(?:自评)?得分?\s*(?:为)?\s*(?P<s4>{NUM})\s*分")
 _NOT_TOTAL = ("项目", "专项", "重点绩效评价", "重点评价", "指标", "分值", "单项")
 _OTHERS_EVALUATION = re.compile(r"重点(?:绩效)?评价|专项资金|第三方|财政(?:厅|局)对")
 _TOTAL_HINT = ("整体", "部门", "年度", "自评", "总分", "单位", "本次", "综合", "经评价")
@@ -26,7 +31,7 @@ def extract_scores(ctx: Context) -> list[Fact]:
     """The total score and grade of the evaluated year, and the history of earlier years."""
     text, facts, history = ctx.text, [], {}
     for m in _TOTAL.finditer(text):
-        score = parse_number(m.group("s") or m.group("s2"))
+        score = parse_number(m.group("s") or m.group("s2") or m.group("s3") or m.group("s4"))
         if score is None or not (0 <= score <= 120):
             continue
         s, e = sentence_bounds(text, m.start())
@@ -46,7 +51,7 @@ def extract_scores(ctx: Context) -> list[Fact]:
             if year not in history:
                 history[year] = Fact("score_history", str(year), {"year": year, "score": score, "grade": grade},
                                      s, e, "total_score_of_earlier_year")
-        elif not any(f.key == "self_score" for f in facts) and (year is None or year == ctx.fiscal_year):
+        elif not any(f.key == "self_score" for f in facts) and (year is None or ctx.fiscal_year in (None, year)):
             facts.append(Fact("meta", "self_score", score, s, m.end(), "total_score_statement", unit="分"))
             if grade:
                 facts.append(Fact("meta", "grade", grade, s, e, "grade_statement"))
@@ -109,7 +114,7 @@ def _grade_after(text: str, pos: int, end: int) -> str | None:
 
 def _grade_alone(ctx: Context) -> list[Fact]:
     """'绩效等级为“优”' stated without a score, in the current year's conclusion."""
-    m = re.search(r"(?:(?:自评|绩效|评价)(?:等级|等次)|(?:自评|评价)(?:结果|结论)|评定等级)\s*(?:为|是|:|：|评定为)\s*[“\"「‘'『]?"
+    m = re.search(r"(?:(?:自评|绩效|评价)(?:等级|等次)|(?:自评|评价)(?:结果|结论)?|评定等级)\s*(?:为|是|:|：|评定为)\s*[“\"「‘'『]?"
                   r"(?P<g>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff]{2})", ctx.text)
     if not m:
         return []

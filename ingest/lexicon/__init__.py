@@ -13,6 +13,7 @@ Phrasing syntax, chosen so that a row reads like the words it matches:
     Q       an optional quotation mark (“三公”, "三公", 三公)
     +       the group before it, repeated
     ^       the label starts here (headcount phrasings match the end of a label)
+    （ ）   a bracket, full-width or not: 自评总分（分） reads 自评总分(分) too
 Every other character stands for itself.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 DOCUMENTED_FAMILIES = ("amount", "rate", "headcount")
 LABELS_CSV = Path(__file__).with_name("labels.csv")
 _SYNTAX = {"[": "(?:", "]": ")?", "(": "(?:", ")": ")", "|": "|", "…": ".{0,8}?", "*": ".*?",
-           "Q": "[“”\"'‘’「」]?", "+": "+", "^": "^"}
+           "Q": "[“”\"'‘’「」]?", "+": "+", "^": "^", "（": "[（(]", "）": "[）)]"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ def labels(family: str | None = None) -> tuple[Label, ...]:
                       tuple(r["wordings"].split("、")), r["phrasing"], re.compile(to_regex(r["phrasing"])))
                 for r in rows)
     return out if family is None else tuple(x for x in out if x.family == family)
+
+
+def alternation(family: str, subject: str | None = None) -> str:
+    """One regular expression that matches any phrasing of a family (of one subject, if given),
+    for extractors that find labels in running text rather than classify a label they hold."""
+    return "|".join(f"(?:{x.pattern.pattern})" for x in labels(family) if subject in (None, x.subject))
 
 
 def match_label(family: str, label: str) -> Label | None:
