@@ -1,0 +1,28 @@
+"""The table model: a rectangular grid of cells with merged cells propagated."""
+from __future__ import annotations
+
+from ingest.grid import Cell, Grid, render_pipe
+
+
+def test_rows_are_padded_to_one_width():
+    g = Grid([[Cell("一级指标"), Cell("分值"), Cell("得分")], [Cell("产出")]], 0, 10)
+    assert g.width == 3 and g.height == 2
+    assert g.texts(1) == ["产出", "", ""]
+
+
+def test_fill_down_propagates_a_merged_label_and_marks_the_copies():
+    g = Grid([[Cell("产出指标", 0, 4), Cell("数量指标", 5, 9)], [Cell(""), Cell("质量指标", 15, 19)]], 0, 20)
+    filled = g.fill_down([0])
+    assert filled.texts(1) == ["产出指标", "质量指标"]
+    assert filled.rows[1][0].merged and not filled.rows[0][0].merged
+    assert g.texts(1) == ["", "质量指标"]                 # the original grid is left as it was
+
+
+def test_row_span_ignores_merged_copies():
+    g = Grid([[Cell("产出指标", 0, 4)], [Cell("")]], 0, 30).fill_down([0])
+    assert g.row_span(0) == (0, 4)
+    assert g.row_span(1) == (0, 30)                       # nothing of its own: the table's span
+
+
+def test_render_pipe_keeps_empty_cells_and_escapes_bars():
+    assert render_pipe([["项目", "", "a|b"], ["合计", "1 2", "3"]]) == "| 项目 |  | a｜b |\n| 合计 | 1 2 | 3 |"
