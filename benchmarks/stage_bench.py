@@ -89,8 +89,7 @@ def child_main(files_json: str, rounds: int) -> None:
 def corpora(generated: int, seed: int) -> dict[str, list[str]]:
     sys.path.insert(0, str(ROOT))
     from generate_corpus import make_corpus
-    samples = sorted(str(ROOT / "data" / "reports" / g.name.removesuffix(".gold.json"))
-                     for g in (ROOT / "tests" / "gold").glob("*.gold.json"))
+    samples = sorted(str(p) for p in (ROOT / "data" / "reports").glob("*.txt"))
     folder = ROOT / "benchmarks" / "corpus" / f"stage-{generated}"
     make_corpus(generated, folder, seed)
     gen = sorted(str(p) for p in folder.iterdir() if not p.name.endswith(".json") and not p.name.startswith("."))
