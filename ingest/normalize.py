@@ -6,6 +6,7 @@ character i, so a quote can be shown in, and paged against, the original.
 
 What is cleaned, and why:
 - full-width digits, letters and %, and the ideographic space: reports mix both widths;
+- traditional characters (a site's 繁体版 mirror) become simplified, one for one;
 - LaTeX artefacts such as `$\\leq 100\\%$` left by PDF-to-text converters;
 - page numbers and page headers repeated at every page edge;
 - hard line wraps: PDF text breaks mid-sentence, mid-word and mid-number; a wrapped line
@@ -18,6 +19,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+
+from ingest.script import to_simplified
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "（），：；！？｛｝［］"}
 _FULLWIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None,
@@ -60,7 +63,7 @@ class NormalizedText:
 
 def normalize(doc_text: str) -> NormalizedText:
     """Normalise a document's text (pages separated by "\\f")."""
-    text, orig = _latex(doc_text.translate(_TRANSLATE), doc_text)
+    text, orig = _latex(to_simplified(doc_text.translate(_TRANSLATE)), doc_text)
     lines = _lines(text, orig)
     lines = _drop_page_furniture(lines)
     out, omap = _join(lines)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ingest.documents import Document, read_document
 from ingest.extract import Context, Fact, extract_all
+from ingest.genre import is_report
 from ingest.normalize import NormalizedText, normalize
 from ingest.numbers import plain
 from ingest.outline import Outline
@@ -63,21 +64,15 @@ def extract_bytes(file_name: str, data: bytes) -> Report:
     """Read, normalise, extract and validate one report. Raises DocumentError or NotAReportError."""
     doc = read_document(file_name, data)
     norm = normalize(doc.text)
+    if not is_report(norm.text):
+        raise NotAReportError("not a 部门整体支出绩效（自）评价 report: neither a title of the genre nor "
+                              "its sections and labels (部门基本情况, 绩效目标, 自评得分 …) were found")
     ctx = Context(norm, Outline(norm.text))
     facts = extract_all(ctx)
-    if not _looks_like_report(norm.text, facts):
-        raise NotAReportError("not a 绩效自评报告: no department, year, score or budget figure found, "
-                              "or the text never speaks of 绩效评价")
     score = next((f.value for f in facts if f.key == "self_score" and f.group == "meta"), None)
     findings = validate(facts, score, [f for f in facts if f.group == "indicator_scores"])
     dept = next((f.value for f in facts if f.key == "department" and f.group == "meta"), None)
     return Report(report_id_of(data), file_name, doc, norm, ctx.outline, facts, findings, resolve(dept, norm.text))
-
-
-def _looks_like_report(text: str, facts: list[Fact]) -> bool:
-    speaks = "绩效" in text and ("评价" in text or "自评" in text)
-    figures = sum(1 for f in facts if f.group in ("amounts", "rates", "indicator_scores") or f.key == "self_score")
-    return speaks and (figures >= 1 or any(f.key == "department" for f in facts))
 
 
 def to_answer(r: Report) -> dict:

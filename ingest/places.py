@@ -51,7 +51,7 @@ def _reference() -> tuple[dict[str, list[_Div]], dict[str, _Div], dict[str, list
         for d in load_divisions(level):
             div = _Div(level, d.code, d.parent_code, d.name)
             by_code[div.code] = div
-            for n in {div.name, _short(div.name)}:
+            for n in {div.name, _short(div.name), *_ethnic_short(div.name)}:
                 by_name.setdefault(n, []).append(div)
     towns: dict[str, list[_Div]] = {}
     for d in load_divisions(4):
@@ -64,6 +64,29 @@ def _short(full: str) -> str:
         if full.endswith(suffix) and len(full) - len(suffix) >= 2:
             return full[: -len(suffix)]
     return full
+
+
+_ETHNIC = re.compile(r"^(?P<base>[\u4e00-\u9fff]{2,4}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治(?P<kind>县|州|旗)$")
+
+
+def _ethnic_short(full: str) -> tuple[str, ...]:
+    """How reports shorten an autonomous county or prefecture: 某某回族彝族自治县 → 某某县, 某某."""
+    m = _ETHNIC.match(full)
+    return (m.group("base"), m.group("base") + m.group("kind")) if m else ()
+
+
+def leading_place_length(name: str) -> int:
+    """How many characters at the start of `name` are divisions written in full (某省某市…)."""
+    by_name, _, _ = _reference()
+    pos = 0
+    while pos < len(name):
+        for size in range(min(10, len(name) - pos), 2, -1):
+            if any(d.name == name[pos:pos + size] for d in by_name.get(name[pos:pos + size], ())):
+                pos += size
+                break
+        else:
+            break
+    return pos
 
 
 def resolve(name: str | None, text: str = "") -> Place:
@@ -100,6 +123,8 @@ def _leading_places(name: str) -> tuple[tuple[_Div, ...], ...]:
 def _resolve(mentions: tuple[tuple[_Div, ...], ...], text: str) -> Place:
     _, by_code, _ = _reference()
     chains = [c for c in (_chain(d, by_code) for d in mentions[-1]) if _consistent(c, mentions[:-1])]
+    if not chains and len(mentions) > 1:    # 某市公安局: 公安 reads as a county elsewhere, not under 某市
+        return _resolve(mentions[:-1], text)
     if len(chains) > 1:
         named = [c for c in chains if _mentioned(c, text)]
         chains = named if named else chains
@@ -130,8 +155,6 @@ def _place(chain: list[_Div]) -> Place:
     province = chain[0].name
     prefecture = next((d.name for d in chain if d.level == 2), None)
     county = next((d.name for d in chain if d.level == 3), None)
-    if county and prefecture is None:               # districts of a municipality, 省直辖 counties
-        prefecture = province if chain[0].code[:2] in ("11", "12", "31", "50") else None
     level = "county" if county else "prefecture" if prefecture else "province"
     return Place(province, prefecture, county, level, chain[-1].code)
 
@@ -159,4 +182,4 @@ def _town_place(town: str, text: str) -> Place | None:
     if len(chains) != 1:
         return None
     place = _place(chains[0])
-    return Place(place.province, place.prefecture or place.province, place.county, "county", place.adcode)
+    return Place(place.province, place.prefecture, place.county, "county", place.adcode)
