@@ -229,6 +229,8 @@ def _continues(prev: str, nxt: str, width: tuple[float, float]) -> bool:
         return not _HEADING_START.match(nxt)
     if prev[-1] in _TERMINAL or _HEADING_START.match(nxt) or _LABEL_START.match(nxt):
         return False
+    if prev.endswith("|") or nxt.startswith("|") or prev.count("|") >= 2 or nxt.count("|") >= 2:
+        return False                         # pipe rows of a table: one per line
     if prev[-1] in "：:" and len(nxt) <= 16 and not re.search(r"[，。；,;：:]", nxt):
         return False                         # "…报告如下：" then an unnumbered heading
     if _ROW_START.match(nxt) or _ROW_END.search(prev) or "\t" in prev or "\t" in nxt:

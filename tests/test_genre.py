@@ -75,7 +75,8 @@ def test_traditional_characters_are_read_as_simplified_with_offsets_kept():
 
 
 def test_an_excerpt_without_its_title_is_a_report_with_status_partial():
-    text = "一、部门基本情况\n（一）部门概况\n本部门共有编制20名。\n（二）部门预决算情况\n年初预算120万元，基本支出100万元，项目支出20万元。"
+    text = ("一、部门基本情况\n（一）部门概况\n本部门共有编制20名。\n（二）部门预决算情况\n"
+            "年初预算120万元，基本支出100万元，项目支出20万元。")
     assert is_report(normalize(text).text)
     assert extract_bytes("x.txt", text.encode()).status == "partial"
 

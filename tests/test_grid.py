@@ -26,3 +26,16 @@ def test_row_span_ignores_merged_copies():
 
 def test_render_pipe_keeps_empty_cells_and_escapes_bars():
     assert render_pipe([["项目", "", "a|b"], ["合计", "1 2", "3"]]) == "| 项目 |  | a｜b |\n| 合计 | 1 2 | 3 |"
+
+
+def test_pipe_table_with_collapsed_merged_cells_is_read_as_indicators():
+    from ingest.pipeline import extract_bytes, to_answer
+    text = ("北京市海淀区农业农村局2023年度部门整体支出绩效自评表\n"
+            "| 年度绩效指标 | 一级指标 | 二级指标 | 三级指标 | 目标值 | 完成值 | 得分 | |||\n"
+            "| 产出指标 | 数量指标 | 培训农民人次 | 500人次 | 520人次 | 10 | ||||\n"
+            "| 质量指标 | 培训合格率 | 90% | 95% | 20 | |||||\n"
+            "| 总分 | 100分 | ||||||||\n")
+    a = to_answer(extract_bytes("t.txt", text.encode()))
+    assert a["indicator_scores"] == [{"name": "培训农民人次", "max": None, "score": 10},
+                                     {"name": "培训合格率", "max": None, "score": 20}]
+    assert a["self_score"] == 100

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.common import Context, Fact, sentence_bounds
+from ingest.extract.grids import extract_grid_indicators
 from ingest.lexicon import alternation
 from ingest.extract.tables import extract_history_table, extract_score_table
 from ingest.numbers import NUM, parse_number
@@ -147,7 +148,8 @@ def extract_indicator_scores(ctx: Context) -> list[Fact]:
     by_heading = [f for h in ctx.outline.headings if h.start not in covered
                   for f in [_heading_indicator(ctx, h)] if f]
     out, seen = [], set()
-    for f in sorted(inline + by_heading + extract_score_table(ctx), key=lambda f: f.start):
+    for f in sorted(inline + by_heading + extract_grid_indicators(ctx) + extract_score_table(ctx),
+                    key=lambda f: f.start):
         if f.value["name"] not in seen:
             seen.add(f.value["name"])
             out.append(f)
