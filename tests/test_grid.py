@@ -39,3 +39,16 @@ def test_pipe_table_with_collapsed_merged_cells_is_read_as_indicators():
     assert a["indicator_scores"] == [{"name": "培训农民人次", "max": None, "score": 10},
                                      {"name": "培训合格率", "max": None, "score": 20}]
     assert a["self_score"] == 100
+
+
+def test_spaced_table_and_the_same_form_run_together_on_one_line_read_alike():
+    from ingest.pipeline import extract_bytes, to_answer
+    header = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
+    rows = ["产出指标 数量指标 培训农民人次 ≥500人次 520人次 10 10 无",
+            "效益指标 社会效益指标 农民增收幅度 ≥5% 4.5% 10 9 天气影响"]
+    title = "北京市海淀区农业农村局2023年度部门整体支出绩效自评表\n"
+    per_line = to_answer(extract_bytes("a.txt", (title + "\n".join([header, *rows])).encode()))
+    one_line = to_answer(extract_bytes("b.txt", (title + " ".join([header, *rows])).encode()))
+    expected = [{"name": "培训农民人次", "max": 10, "score": 10}, {"name": "农民增收幅度", "max": 10, "score": 9}]
+    assert per_line["indicator_scores"] == expected
+    assert one_line["indicator_scores"] == expected

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.common import Context, Fact
+from ingest.extract.targets import LEVEL2
 from ingest.grid import Cell, Grid
 from ingest.numbers import NUM, parse_number
 
@@ -70,9 +71,79 @@ def _pipe_cells(line: str, pos: int) -> list[Cell]:
     return cells
 
 
+_HEADERISH = re.compile(r"指标|分值|得分|权重|满分|预算数|执行数|执行率|指标值|完成值|目标值|原因|措施|备注|说明|名称|"
+                        r"情况|项目|单位|性质|系数")
+_TOKEN = re.compile(r"\S+")
+_SENTENCE = re.compile(r"[。；]")
+
+
+def spaced_grids(text: str) -> list[Grid]:
+    """Tables whose cells are separated by spaces: a header row of column names, then either a
+    row per line, or (a whole form run together on one line) the cells that follow the header
+    on its line, taken as rows of as many cells as the header has."""
+    grids = []
+    lines = _lines(text)
+    for n, (ls, line) in enumerate(lines):
+        toks = [(m.group(), ls + m.start(), ls + m.end()) for m in _TOKEN.finditer(line)]
+        k = 0
+        while k < len(toks):
+            run = k
+            while run < len(toks) and _is_header_word(toks[run][0]):
+                run += 1
+            header = toks[k:run]
+            if len(header) >= 4 and any(_SCORE_COL.search(t) for t, _, _ in header):
+                rows, k = _rows_after_header(header, toks, run, lines, n)
+                if len(rows) >= 2:
+                    grids.append(Grid(rows, rows[0][0].start, max(c.end for c in rows[-1] if c.end), "spaced"))
+            else:
+                k = max(run, k + 1)
+    return grids
+
+
+def _is_header_word(t: str) -> bool:
+    """A column name, not a cell value: 产出指标 / 数量指标 name a row's level, not a column."""
+    return bool(_HEADERISH.search(t)) and not _NUMBER.match(t) and not _LEVEL_VALUE.fullmatch(t)
+
+
+_LEVEL_VALUE = re.compile("|".join(LEVEL2) + r"|满意度指标|[\u4e00-\u9fff]{1,6}效益指标|[\u4e00-\u9fff]{1,4}成本指标")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _rows_after_header(header, toks, run, lines, n):
+    """(rows with the header first, index of the token where reading stopped)."""
+    width = len(header)
+    rows = [[Cell(t, s, e) for t, s, e in header]]
+    if run < len(toks):                                   # run together on one line
+        k = run
+        while k + width <= len(toks):
+            chunk = toks[k:k + width]
+            if sum(1 for t, _, _ in chunk if _is_header_word(t)) >= width // 2 + 1 \
+                    and any(_SCORE_COL.search(t) for t, _, _ in chunk):
+                break                                     # the next table's header
+            rows.append([Cell(t, s, e) for t, s, e in chunk])
+            k += width
+        return rows, k
+    for ls, line in lines[n + 1:n + 80]:                  # a row per line
+        cells = [(m.group(), ls + m.start(), ls + m.end()) for m in _TOKEN.finditer(line)]
+        if len(cells) < 2 or _SENTENCE.search(line) and len(line) > 40:
+            break
+        if len(cells) > width:                            # a remark with spaces: the last column
+            last = cells[width - 1:]
+            cells = cells[:width - 1] + [(" ".join(t for t, _, _ in last), last[0][1], last[-1][2])]
+        rows.append([Cell(t, s, e) for t, s, e in cells])
+    return rows, len(toks)
+
+
 def grids_of(text: str) -> list[Grid]:
     """All grids the builders find in the text."""
-    return pipe_grids(text)
+    return pipe_grids(text) + spaced_grids(text)
 
 
 # ---- indicator tables ----------------------------------------------------------------------
@@ -96,6 +167,8 @@ def _header(grid: Grid) -> tuple[int, list[tuple[int, int]], int, int] | None:
                 names.append((j, level))
         mx = next((j for j, t in enumerate(texts) if _MAX_COL.search(t) and not _SCORE_COL.search(t)), None)
         sc = next((j for j, t in enumerate(texts) if _SCORE_COL.search(t) and j != mx), None)
+        if not names and mx is not None and sc is not None and mx > 0 and sc > 0:
+            names = [(0, 0)]                                # 年度预算执行情况 | … | 分值 | 执行率 | 得分
         if names and sc is not None:
             return i, names, mx, sc
     return None
@@ -118,7 +191,11 @@ def indicator_facts(ctx: Context, grid: Grid) -> list[Fact]:
     out = []
     for i in range(hi + 1, grid.height):
         row = grid.rows[i]
+        total = any(_TOTAL_ROW.match(c.text.replace(" ", "")) for c in raw.rows[i])
         score = _number(row[sc])
+        if total:                                           # a total row's cells may stand anywhere
+            nums = [v for v in (_number(c) for c in raw.rows[i]) if v is not None]
+            score = nums[-1] if nums else None
         label = next((row[j] for j, _ in deepest if not row[j].empty), None)
         if score is None or (label is None and not any(_TOTAL_ROW.match(c.text) for c in raw.rows[i])):
             continue
