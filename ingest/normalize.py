@@ -231,7 +231,8 @@ def _continues(prev: str, nxt: str, width: tuple[float, float]) -> bool:
         return False
     if prev.endswith("|") or nxt.startswith("|") or prev.count("|") >= 2 or nxt.count("|") >= 2:
         return False                         # pipe rows of a table: one per line
-    if _CELL_GAPS.fullmatch(prev) and not _SENTENCE_PUNCT.search(prev) and len(nxt.split()) >= 4:
+    if _CELL_GAPS.fullmatch(prev) and not _SENTENCE_PUNCT.search(prev) and len(nxt.split()) >= 4 \
+            or _CELL_GAPS.fullmatch(nxt) and not _SENTENCE_PUNCT.search(nxt) and len(nxt.split()) >= 4:
         return False                         # a header of spaced column names, then its first row
     if prev[-1] in "：:" and len(nxt) <= 16 and not re.search(r"[，。；,;：:]", nxt):
         return False                         # "…报告如下：" then an unnumbered heading

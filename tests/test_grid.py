@@ -52,3 +52,30 @@ def test_spaced_table_and_the_same_form_run_together_on_one_line_read_alike():
     expected = [{"name": "培训农民人次", "max": 10, "score": 10}, {"name": "农民增收幅度", "max": 10, "score": 9}]
     assert per_line["indicator_scores"] == expected
     assert one_line["indicator_scores"] == expected
+
+
+def test_glued_form_without_separators_reads_rows_by_their_yes_no_cell():
+    from ingest.extract.grids import split_points
+    from ingest.pipeline import extract_bytes, to_answer
+    assert split_points("1010") == ("10", "10") and split_points("22") == ("2", "2")
+    assert split_points("107.6") == ("10", "7.6")
+    text = ("北京市海淀区农业农村局2023年度部门整体绩效自评表自评总分(分)96.5"
+            "执行率(%)执行率权重执行率得分(分)O95%109.5"
+            "指标名称计量单位指标性质年初指标值全年完成值指标权重(分)指标得分(分)是否核心指标"
+            "培训农民人次人次定量指标500人次520人次1010是农民满意度%定量指标90%95%55否")
+    a = to_answer(extract_bytes("g.txt", text.encode()))
+    assert a["self_score"] == 96.5
+    assert [(i["name"], i["max"], i["score"]) for i in a["indicator_scores"]] == [
+        ("执行率", 10, 9.5), ("培训农民人次人次", 10, 10), ("农民满意度", 5, 5)]
+
+
+def test_short_spaced_rows_align_their_figures_under_the_points_column():
+    from ingest.pipeline import extract_bytes, to_answer
+    text = ("北京市海淀区农业农村局2023年度部门整体支出绩效自评报告\n具体评分情况见下表：\n"
+            "一级指标 二级指标 三级指标 分值 自评得分 扣分原因\n"
+            "投入 预算编制 预算编制科学性 8 7 年中追加较多\n"
+            "目标设置 绩效目标明确性 8 7.5 个别指标未量化\n"
+            "资金使用合规性 8 8\n合计 100 94.25\n")
+    a = to_answer(extract_bytes("s.txt", text.encode()))
+    assert [(i["name"], i["max"], i["score"]) for i in a["indicator_scores"]] == [
+        ("预算编制科学性", 8, 7), ("绩效目标明确性", 8, 7.5), ("资金使用合规性", 8, 8)]

@@ -74,6 +74,7 @@ def _pipe_cells(line: str, pos: int) -> list[Cell]:
 _HEADERISH = re.compile(r"指标|分值|得分|权重|满分|预算数|执行数|执行率|指标值|完成值|目标值|原因|措施|备注|说明|名称|"
                         r"情况|项目|单位|性质|系数")
 _TOKEN = re.compile(r"\S+")
+_NUMERIC_COL = re.compile(r"分值|得分|权重|满分|预算数|执行数|金额|决算数")
 _SENTENCE = re.compile(r"[。；]")
 
 
@@ -130,6 +131,7 @@ def _rows_after_header(header, toks, run, lines, n):
             rows.append([Cell(t, s, e) for t, s, e in chunk])
             k += width
         return rows, k
+    anchor = next((j for j, (t, _, _) in enumerate(header) if _NUMERIC_COL.search(t)), None)
     for ls, line in lines[n + 1:n + 80]:                  # a row per line
         cells = [(m.group(), ls + m.start(), ls + m.end()) for m in _TOKEN.finditer(line)]
         if len(cells) < 2 or _SENTENCE.search(line) and len(line) > 40:
@@ -137,13 +139,96 @@ def _rows_after_header(header, toks, run, lines, n):
         if len(cells) > width:                            # a remark with spaces: the last column
             last = cells[width - 1:]
             cells = cells[:width - 1] + [(" ".join(t for t, _, _ in last), last[0][1], last[-1][2])]
+        first = next((j for j, (t, _, _) in enumerate(cells) if _NUMBER.match(t)), None)
+        if len(cells) < width and anchor is not None and first is not None and first < anchor:
+            cells = [("", None, None)] * (anchor - first) + cells   # merged cells on the left, written once
         rows.append([Cell(t, s, e) for t, s, e in cells])
     return rows, len(toks)
 
 
+# A form run together without any separator (a flattened or OCR'd document): the header is
+# the column names written one after the other, and a row is known only by its last cell
+# when that column holds a yes/no answer (是否核心指标 …).
+_GLUED_HEADER = re.compile(r"(?:指标名称|三级指标)[^\n。]{0,60}?(?:权重|分值)[（(]?分?[)）]?[^\n。]{0,12}?得分[（(]?分?[)）]?"
+                           r"(?P<yesno>是否[\u4e00-\u9fff]{0,4}?指标)")
+_GLUED_ROW = re.compile(r"(?:[^\n]{0,8}\n\d{1,2}、)?"       # a document-sharing site's page break
+                        r"(?P<name>[“”\"]?[\u4e00-\u9fff（）()“”\"]{2,30}?)(?=[^\u4e00-\u9fff（）()“”\"])"
+                        r"[^是否\n]*?(?P<digits>\d+(?:\.\d+)?)(?P<yesno>[是否])")
+
+
+def glued_grids(text: str) -> list[Grid]:
+    """Rows of a glued form: the name (its leading Chinese words), the points and the score
+    (the figures just before the yes/no cell, split where they run together) and the answer."""
+    grids = []
+    for h in _GLUED_HEADER.finditer(text):
+        rows = [[Cell("指标名称", h.start(), h.start() + 4), Cell("分值"), Cell("得分"), Cell(h.group("yesno"))]]
+        pos = h.end()
+        while True:
+            m = _GLUED_ROW.match(text, pos)
+            if not m or m.end() - m.start() > 80:
+                break
+            split = split_points(m.group("digits"))
+            if split:
+                name = re.sub(r"(?:定量|定性)指标$", "", m.group("name").strip("“”\""))   # the 指标性质 cell
+                rows.append([Cell(name, m.start("name"), m.end("name")), Cell(split[0], m.start("digits"), m.end()),
+                             Cell(split[1], m.start("digits"), m.end()), Cell(m.group("yesno"))])
+            pos = m.end()
+        if len(rows) >= 3:
+            grids.append(Grid(rows, h.start(), pos, "glued"))
+    return grids
+
+
+# The budget-execution row of such a form: 执行率 / 执行率权重 / 执行率得分, then the rate and
+# the points and score, all run together ("76%107.6": 76 %, 10 points, 7.6 scored).
+_GLUED_RATE_HEADER = re.compile(r"执行率[（(]?%?[)）]?执行率权重[（(]?分?[)）]?执行率得分[（(]?分?[)）]?")
+_BLOB = re.compile(r"[\d.%]{5,}(?=[^\d.%]|$)")
+
+
+def glued_rate_rows(text: str) -> list[Grid]:
+    grids = []
+    for h in _GLUED_RATE_HEADER.finditer(text):
+        found = None
+        for b in _BLOB.finditer(text, h.end(), min(len(text), h.end() + 80)):
+            found = _rate_points_score(b.group()) and (b, _rate_points_score(b.group())) or found
+        if found:
+            b, (points, score) = found
+            rows = [[Cell("指标名称"), Cell("分值"), Cell("得分")],
+                    [Cell("执行率", h.start(), h.start() + 3), Cell(points, b.start(), b.end()),
+                     Cell(score, b.start(), b.end())]]
+            grids.append(Grid(rows, h.start(), b.end(), "glued"))
+    return grids
+
+
+def _rate_points_score(blob: str) -> tuple[str, str] | None:
+    """'76%107.6' → ('10', '7.6'): a rate of at most 100, then points and score run together."""
+    for cut in range(len(blob) - 2, 0, -1):
+        rate_part, tail = blob[:cut], blob[cut:]
+        if not re.fullmatch(r"\d+(?:\.\d+)?", tail) or not (split := split_points(tail)):
+            continue
+        for k in range(max(0, len(rate_part) - 7), len(rate_part)):
+            r = re.fullmatch(r"(?P<r>[1-9]\d{0,2}(?:\.\d{1,2})?)%?", rate_part[k:])
+            if r and float(r.group("r")) <= 100:
+                return split
+    return None
+
+
+def split_points(digits: str) -> tuple[str, str] | None:
+    """Points and score run together ("1010", "22", "107.6"): the split into points of at most
+    100 and a score not above them that gives the fullest score (self-scores are mostly full)."""
+    best = None
+    for i in range(1, len(digits)):
+        a, b = digits[:i], digits[i:]
+        if "." in a or (len(a) > 1 and a[0] == "0") or (len(b) > 1 and b[0] == "0" and b[1] != ".") or b[0] == ".":
+            continue
+        pa, pb = float(a), float(b)
+        if 0 < pa <= 100 and pb <= pa and (best is None or pb / pa > best[0]):
+            best = (pb / pa, a, b)
+    return (best[1], best[2]) if best else None
+
+
 def grids_of(text: str) -> list[Grid]:
     """All grids the builders find in the text."""
-    return pipe_grids(text) + spaced_grids(text)
+    return pipe_grids(text) + spaced_grids(text) + glued_grids(text) + glued_rate_rows(text)
 
 
 # ---- indicator tables ----------------------------------------------------------------------

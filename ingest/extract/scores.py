@@ -6,8 +6,8 @@ import re
 
 from ingest.extract.common import Context, Fact, sentence_bounds
 from ingest.extract.grids import extract_grid_indicators
-from ingest.lexicon import alternation
 from ingest.extract.tables import extract_history_table, extract_score_table
+from ingest.lexicon import alternation
 from ingest.numbers import NUM, parse_number
 from ingest.outline import Heading
 
