@@ -41,7 +41,7 @@ def extract_meta(ctx: Context) -> list[Fact]:
     year = _fiscal_year(ctx, next((f for f in facts if f.key == "report_date"), None))
     if year:
         facts.append(year)
-        ctx.fiscal_year = year.value
+        ctx.fiscal_year = ctx.fiscal_year or year.value      # a year given by the caller stands
     return facts
 
 
