@@ -100,13 +100,19 @@ def _department_from_title(text: str) -> Fact | None:
         if _ORG_END.search(name) and len(name) >= 4:
             return Fact("meta", "department", name, start, start + len(name), "title", confidence=0.8)
         if len(name) >= 2 and _PLACE_ONLY.search(name):
-            m = re.search(re.escape(name) + _PLACE_BODY, text)
-            if m:
-                return Fact("meta", "department", m.group(), m.start(), m.end(), "title_place_body", confidence=0.7)
+            found = [(_with_places_before(text, m.start()), m.end()) for m in re.finditer(re.escape(name) + _PLACE_BODY, text)]
+            if found:                                 # the fullest: 某市某区某街道办事处 over 某街道办事处
+                s, e = min(found, key=lambda x: (x[0] - x[1], x[0]))
+                return Fact("meta", "department", text[s:e], s, e, "title_place_body", confidence=0.7)
     m = _BODY.search(text, 0, 5000)
     if m:
         return Fact("meta", "department", m.group("name"), m.start("name"), m.end("name"), "body", confidence=0.7)
     return None
+
+
+def _with_places_before(text: str, k: int) -> int:
+    """Where the place names written in full just before offset k begin (k if none)."""
+    return next((j for j in range(max(0, k - 15), k) if leading_place_length(text[j:k]) == k - j), k)
 
 
 def _title_name(text: str, start: int, end: int) -> tuple[int, str]:
