@@ -79,3 +79,14 @@ def test_short_spaced_rows_align_their_figures_under_the_points_column():
     a = to_answer(extract_bytes("s.txt", text.encode()))
     assert [(i["name"], i["max"], i["score"]) for i in a["indicator_scores"]] == [
         ("预算编制科学性", 8, 7), ("绩效目标明确性", 8, 7.5), ("资金使用合规性", 8, 8)]
+
+
+def test_one_cell_per_line_form_gives_its_label_value_pairs():
+    from ingest.pipeline import extract_bytes, to_answer
+    text = ("部门（单位）名称：北京市海淀区农业农村局\n报告日期：2024年3月5日\n一、部门（单位）基本概况 |\n"
+            "|\n人员编制 |\n45 |\n实有人数 |\n43 |\n|||||||\n"
+            "基本支出总额 |\n864.2万 |\n项目支出总额 |\n0 | ||||\n"
+            "二、绩效自评得分\n本部门2023年度部门整体支出绩效自评得分为92分。")
+    a = to_answer(extract_bytes("f.txt", text.encode()))
+    assert a["headcount"] == {"authorized": 45, "actual": 43}
+    assert a["amounts"] == {"expenditure_basic": 8642000.0, "expenditure_project": 0.0}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ingest.extract.common import Context, Fact
+from ingest.extract.grids import extract_grid_values
 from ingest.extract.finance import extract_amounts, extract_rates
 from ingest.extract.headcount import extract_headcount
 from ingest.extract.meta import extract_meta
@@ -19,6 +20,7 @@ def extract_all(ctx: Context) -> list[Fact]:
                  extract_headcount, extract_problems):
         facts.extend(step(ctx))
     facts.extend(extract_table_amounts(ctx, {f.key for f in facts if f.group in ("amounts", "rates")}))
+    facts.extend(extract_grid_values(ctx, {f.key for f in facts if f.group in ("amounts", "rates", "headcount")}))
     if ctx.table_total and not any(f.key == "self_score" for f in facts):
         facts.append(ctx.table_total)              # stated only as the total row of the score table
     return facts

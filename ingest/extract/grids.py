@@ -2,20 +2,30 @@
 
 Builders (one per form a table arrives in as text):
 - pipe rows: "| 一级指标 | 二级指标 | 分值 | 得分 |" one row per line, a "| --- |" rule
-  skipped; HTML, docx and xlsx readers write their tables in this form too.
+  skipped; HTML, docx and xlsx readers write their tables in this form too;
+- spaced cells: a header of column names, then a row per line, or the whole form run together
+  on one line (rows of the header's width);
+- glued forms without any separator, whose rows end with a yes/no cell;
+- one cell per line, each closed by "|", a row closed by a run of empty cells.
 
 Readers (never told which builder made the grid):
 - indicator tables: a header row naming the indicator (一级/二级/三级指标, 指标名称 …), its
   points (分值, 权重, 满分 …) and its score (得分, 自评得分 …); every row below with a score
-  is one indicator, named by its deepest level; the 合计 / 总分 row is the total score.
+  is one indicator, named by its deepest level; the 合计 / 总分 row is the total score;
+- basic-data and money cells: a label cell, then its figure (人员编制 | 115, 基本支出总额 | 864.2万),
+  the label read with the label lexicon.
 """
 from __future__ import annotations
 
 import re
 
+from decimal import Decimal
+
 from ingest.extract.common import Context, Fact
+from ingest.extract.finance import classify_amount
 from ingest.extract.targets import LEVEL2
 from ingest.grid import Cell, Grid
+from ingest.lexicon import match_label
 from ingest.numbers import NUM, parse_number
 
 _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -226,9 +236,97 @@ def split_points(digits: str) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+def cell_line_grids(text: str) -> list[Grid]:
+    """A table flattened to one cell per line, each cell closed by "|", a row closed by a run of
+    empty cells ("…值 | |||||" or a line of "|" alone), as web pages copied as text give it."""
+    grids, rows, row, start, pos = [], [], [], None, 0
+    for line in text.split("\n") + [""]:
+        end = pos + len(line)
+        stripped = line.rstrip()
+        if stripped.endswith("|") and stripped.count("|") == 1 and len(stripped) > 1:
+            cell = stripped[:-1].strip()
+            s = pos + line.index(cell[0]) if cell else pos
+            row.append(Cell(cell, s, s + len(cell)))
+            start = pos if start is None else start
+        elif stripped and set(stripped.replace(" ", "")) == {"|"} or "||" in stripped.replace(" ", ""):
+            head = stripped[:stripped.index("|")].strip()
+            if head:                                      # "…最后一格 | |||||": the row's last cell
+                s = pos + line.index(head)
+                row.append(Cell(head, s, s + len(head)))
+                start = pos if start is None else start
+            if row:
+                rows.append(row)
+            row = []
+        else:
+            if row:
+                rows.append(row)
+            if len(rows) >= 2:
+                grids.append(Grid(rows, start, pos, "cell_lines"))
+            rows, row, start = [], [], None
+        pos = end + 1
+    return grids
+
+
 def grids_of(text: str) -> list[Grid]:
     """All grids the builders find in the text."""
-    return pipe_grids(text) + spaced_grids(text) + glued_grids(text) + glued_rate_rows(text)
+    return (pipe_grids(text) + spaced_grids(text) + glued_grids(text) + glued_rate_rows(text)
+            + cell_line_grids(text))
+
+
+# ---- basic-data and money cells: a label, then its figure ----------------------------------
+
+_UNIT_IN = re.compile(r"(?:单位\s*[:：]\s*|[（(])(?P<unit>亿元|万元|元)[)）]?")
+_VALUE = re.compile(rf"^(?P<n>{NUM})\s*(?P<unit>亿元|万元|万|元|人|名)?$")
+_FACTOR = {"亿元": Decimal("100000000"), "万元": Decimal("10000"), "万": Decimal("10000"), "元": Decimal("1")}
+
+
+def label_value_facts(ctx: Context, grid: Grid, known: set[str]) -> list[Fact]:
+    """Facts of a form's label / figure pairs ("人员编制 | 115 | 实有人数 | 115", "基本支出总额 |
+    864.2万"): the label read with the label lexicon, money in the unit its cell, its row or
+    the table's caption states (never guessed)."""
+    caption = ctx.text[max(0, ctx.text.rfind("\n", 0, max(0, grid.start - 1))):grid.start] + " ".join(
+        c.text for r in grid.rows[:2] for c in r)
+    table_unit = _UNIT_IN.search(caption)
+    out, found = [], set(known)
+    for row in grid.rows:
+        table_unit = next((m for c in row if (m := _UNIT_IN.search(c.text))), None) or table_unit
+        for label, cell in zip(row, row[1:]):
+            v = _VALUE.match(cell.text.replace(",", ""))
+            if not v or label.empty or _VALUE.match(label.text) or not re.search(r"[\u4e00-\u9fff]", label.text):
+                continue
+            name = re.sub(r"[（(][^）)]*[）)]", "", label.text).replace(" ", "")
+            fact = _headcount_fact(name, v, label, cell) or _amount_fact(name, v, label, cell, table_unit)
+            if fact and fact.key not in found:
+                found.add(fact.key)
+                out.append(fact)
+    return out
+
+
+def _headcount_fact(name: str, v: re.Match, label: Cell, cell: Cell) -> Fact | None:
+    row = match_label("headcount", name)
+    if not row or not row.fact_key or row.subject != "any" or "." in v.group("n"):
+        return None
+    return Fact("headcount", row.fact_key, Decimal(v.group("n")), label.start, cell.end, "grid_label_value",
+                confidence=0.8)
+
+
+def _amount_fact(name: str, v: re.Match, label: Cell, cell: Cell, unit: re.Match | None) -> Fact | None:
+    key, _ = classify_amount(re.sub(r"总额$", "", name), None, name)
+    stated = v.group("unit") or (unit.group("unit") if unit else None)
+    if key and stated is None and parse_number(v.group("n")) == 0:
+        stated = "元"                                 # nothing, in any unit
+    if not key or stated not in _FACTOR:
+        return None
+    value = (parse_number(v.group("n")) * _FACTOR[stated]).quantize(Decimal("0.01"))
+    return Fact("amounts", key, value, label.start, cell.end, "grid_label_value", unit=stated.replace("万", "万元")
+                if stated == "万" else stated, confidence=0.8)
+
+
+def extract_grid_values(ctx: Context, known: set[str]) -> list[Fact]:
+    out: list[Fact] = []
+    for g in grids_of(ctx.text):
+        out += label_value_facts(ctx, g, known | {f.key for f in out})
+    return out
 
 
 # ---- indicator tables ----------------------------------------------------------------------
