@@ -71,8 +71,20 @@ def extract_bytes(file_name: str, data: bytes) -> Report:
     facts = extract_all(ctx)
     score = next((f.value for f in facts if f.key == "self_score" and f.group == "meta"), None)
     findings = validate(facts, score, [f for f in facts if f.group == "indicator_scores"])
+    findings += ambiguous_value_findings(ctx, norm.text)
     dept = next((f.value for f in facts if f.key == "department" and f.group == "meta"), None)
     return Report(report_id_of(data), file_name, doc, norm, ctx.outline, facts, findings, resolve(dept, norm.text))
+
+
+def ambiguous_value_findings(ctx: Context, text: str) -> list[Finding]:
+    """One finding per fact the report states with different values, quoting each statement."""
+    out = []
+    for key, facts, chosen in ctx.ambiguous:
+        quotes = " / ".join(f"“{text[f.start:f.end]}”" for f in facts)
+        kept = f"kept “{text[chosen.start:chosen.end]}” (the fullest label)" if chosen else "left out"
+        out.append(Finding("ambiguous_value", "warning", f"{key} stated with different values: {quotes}; {kept}",
+                           (key,)))
+    return out
 
 
 def to_answer(r: Report) -> dict:

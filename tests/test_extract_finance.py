@@ -155,3 +155,21 @@ def test_change_rates_after_a_compared_figure():
                  "本年支出800.00万元，较上年支出700.00万元增长14.29%。", "rates", fiscal_year=2022)
     assert got == {"expenditure_change_rate": D("6.34")}
     assert values("全镇农村居民人均纯收入增长9.3%。", "rates") == {}
+
+
+def test_a_fact_stated_with_two_values_is_not_taken_from_the_first_statement():
+    from ingest.pipeline import extract_bytes, to_answer
+    text = ("某某县民政局2023年度部门整体支出绩效自评报告\n本年收入为500.00万元。本年支出为480.00万元。"
+            "经核对，本年支出合计为470.00万元。本年收入为510.00万元。部门整体绩效自评得分90分。")
+    answer = to_answer(extract_bytes("r.txt", text.encode()))
+    assert "income_total" not in answer["amounts"]                       # two labels alike: left out
+    assert answer["amounts"]["expenditure_total"] == 4700000.0           # the fullest label kept
+    found = {f["fact_keys"][0]: f["message"] for f in answer["findings"] if f["rule"] == "ambiguous_value"}
+    assert set(found) == {"income_total", "expenditure_total"}
+    assert "“本年收入为500.00万元”" in found["income_total"] and "“本年收入为510.00万元”" in found["income_total"]
+
+
+def test_a_projects_spending_item_is_not_the_total():
+    got = values("2023年项目支出800.00万元，主要用于：一是义务教育经费保障，支出500.00万元；二是校舍改造，支出300.00万元。",
+                 "amounts")
+    assert got == {"expenditure_project": D("8000000.00")}

@@ -44,7 +44,8 @@ class Context:
     department: str | None = None                                    # as meta found it
     consumed: list[tuple[int, int]] = field(default_factory=list)   # spans already claimed
     table_total: Fact | None = None                                  # the 合计 row of a score table
-    ambiguous: list[tuple[Fact, Fact]] = field(default_factory=list)  # one fact stated with two values
+    # a fact stated with different values: (key, one statement per value, the one kept or None)
+    ambiguous: list[tuple[str, list[Fact], Fact | None]] = field(default_factory=list)
 
     @property
     def text(self) -> str:

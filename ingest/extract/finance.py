@@ -36,6 +36,8 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _PRIOR_LEAD = re.compile(r"^(?:(?:较|比|与)?(?:上一?年度?|去年)(?:同期)?(?:的|相比)?)+")
 _PLAN = re.compile(r"年初(?!结转|结余)")
 _MOVED_ON = re.compile(r"调整|全年预算|决算|实际|执行|年中|追加")
+_BARE_TOTAL = re.compile(r"\s*(?:收入|支出)(?:为|了|共)?\s*")
+_ITEM = re.compile(r"[一二三四五六七八九十]是|用于")
 _PARTS_OF_TOTAL = ("expenditure_basic", "expenditure_project")
 _TOTAL_OF = {"income": "income_total", "expenditure": "expenditure_total"}
 _PRIOR_OF = {"income_total": "income_prior_year", "expenditure_total": "expenditure_prior_year"}
@@ -45,10 +47,10 @@ _NO_CARRYOVER = re.compile(r"(?:年末|期末)?(?:无|没有)结转(?:和|及|�
 
 
 def extract_amounts(ctx: Context) -> list[Fact]:
-    """Every labelled amount of the evaluated year, in yuan. A key stated twice with different
-    values keeps the first and records the two statements as an ambiguity (ctx.ambiguous)."""
+    """Every labelled amount of the evaluated year, in yuan (see _one_value for a key stated
+    with different values)."""
     text = ctx.text
-    found: dict[str, Fact] = {}
+    stated: dict[str, list[Fact]] = {}
     subject: tuple[int, str | None] = (-1, None)        # (sentence start, family)
     heads: dict[int, str] = {}                          # sentence start → the key it states first
     for m in MONEY_RE.finditer(text):
@@ -72,12 +74,13 @@ def extract_amounts(ctx: Context) -> list[Fact]:
         head = heads.setdefault(sent_start, key)
         if key.startswith("econ_") and head in _PARTS_OF_TOTAL:
             continue                                      # "基本支出X万元，其中：工资福利支出Y万元": a part's split
+        if _BARE_TOTAL.fullmatch(raw_label) and not earlier and (head in _PARTS_OF_TOTAL or _ITEM.search(text, sent_start, cs)):
+            continue                                      # "项目支出X万元，主要用于：一是…，支出Y万元": an item's
         fact = Fact("amounts", key, to_yuan(value, m.group("unit")), cs, m.end(), method="label:" + key,
-                    unit=m.group("unit"))
-        if key not in found:
-            found[key] = fact
-        elif fact.value != found[key].value:
-            ctx.ambiguous.append((found[key], fact))
+                    unit=m.group("unit"), extra={"label": re.sub(r"\s", "", raw_label)})
+        stated.setdefault(key, []).append(fact)
+    found = {key: _one_value(ctx, facts) for key, facts in stated.items()}
+    found = {key: f for key, f in found.items() if f}
     if "income_total" in found and "income_general_budget" not in found:
         m = _ALL_GENERAL.search(text, found["income_total"].end, found["income_total"].end + 40)
         if m:                                  # "本年收入 X 万元，全部为一般公共预算财政拨款收入"
@@ -89,6 +92,22 @@ def extract_amounts(ctx: Context) -> list[Fact]:
             found["carryover"] = Fact("amounts", "carryover", Decimal("0.00"), m.start(), m.end(),
                                       method="stated_none", unit=None, confidence=0.8)
     return sorted(found.values(), key=lambda f: f.start)
+
+
+def _one_value(ctx: Context, facts: list[Fact]) -> Fact | None:
+    """The value of a key stated once, or restated alike. Stated with different values, the
+    statement whose label names the fact most fully ("本年支出合计" over "支出") is kept; where
+    no one label is fuller than the others the fact is left out. Either way the statements are
+    recorded (ctx.ambiguous) for an ambiguous_value finding."""
+    values = {f.value for f in facts}
+    if len(values) == 1:
+        return facts[0]
+    longest = max(len(f.extra["label"]) for f in facts)
+    fullest = [f for f in facts if len(f.extra["label"]) == longest]
+    chosen = fullest[0] if len({f.value for f in fullest}) == 1 else None
+    distinct = [next(f for f in facts if f.value == v) for v in dict.fromkeys(f.value for f in facts)]
+    ctx.ambiguous.append((facts[0].key, distinct, chosen))
+    return chosen
 
 
 def _of_plan(before: str, label_start: int) -> bool:
