@@ -29,7 +29,9 @@ def to_simplified(text: str) -> str:
     if len(converted) != len(text):                  # a phrase changed length: convert line by line
         lines = [(_converter().convert(line), line) for line in text.split("\n")]
         converted = "\n".join(c if len(c) == len(line) else line for c, line in lines)
-    changed = sum(1 for a, b in zip(text, converted) if a != b)
+    if converted == text:
+        return text
+    changed = sum(map(str.__ne__, text, converted))
     if changed < MIN_TRADITIONAL_SHARE * max(1, len(_CJK.findall(text))):
         return text
     return converted

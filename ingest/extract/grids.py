@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from decimal import Decimal
+from functools import lru_cache
 
 from ingest.extract.common import Context, Fact
 from ingest.extract.finance import classify_amount
@@ -95,6 +96,8 @@ def spaced_grids(text: str) -> list[Grid]:
     grids = []
     lines = _lines(text)
     for n, (ls, line) in enumerate(lines):
+        if not _SCORE_COL.search(line):                   # a header names the score column
+            continue
         toks = [(m.group(), ls + m.start(), ls + m.end()) for m in _TOKEN.finditer(line)]
         k = 0
         while k < len(toks):
@@ -267,10 +270,11 @@ def cell_line_grids(text: str) -> list[Grid]:
     return grids
 
 
-def grids_of(text: str) -> list[Grid]:
-    """All grids the builders find in the text."""
-    return (pipe_grids(text) + spaced_grids(text) + glued_grids(text) + glued_rate_rows(text)
-            + cell_line_grids(text))
+@lru_cache(maxsize=4)
+def grids_of(text: str) -> tuple[Grid, ...]:
+    """All grids the builders find in the text (built once per text: several readers use them)."""
+    return tuple(pipe_grids(text) + spaced_grids(text) + glued_grids(text) + glued_rate_rows(text)
+                 + cell_line_grids(text))
 
 
 # ---- basic-data and money cells: a label, then its figure ----------------------------------
