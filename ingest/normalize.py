@@ -229,10 +229,9 @@ def _continues(prev: str, nxt: str, width: tuple[float, float]) -> bool:
         return not _HEADING_START.match(nxt)
     if prev[-1] in _TERMINAL or _HEADING_START.match(nxt) or _LABEL_START.match(nxt):
         return False
-    if prev.endswith("|") or nxt.startswith("|") or prev.count("|") >= 2 or nxt.count("|") >= 2:
+    if ("|" in prev or "|" in nxt) and _pipe_row(prev, nxt):
         return False                         # pipe rows of a table: one per line
-    if _CELL_GAPS.fullmatch(prev) and not _SENTENCE_PUNCT.search(prev) and len(nxt.split()) >= 4 \
-            or _CELL_GAPS.fullmatch(nxt) and not _SENTENCE_PUNCT.search(nxt) and len(nxt.split()) >= 4:
+    if " " in nxt and len(nxt.split()) >= 4 and (_spaced_header(prev) or _spaced_header(nxt)):
         return False                         # a header of spaced column names, then its first row
     if prev[-1] in "：:" and len(nxt) <= 16 and not re.search(r"[，。；,;：:]", nxt):
         return False                         # "…报告如下：" then an unnumbered heading
@@ -247,6 +246,15 @@ def _continues(prev: str, nxt: str, width: tuple[float, float]) -> bool:
     if _HEADING_START.match(prev) and not re.search("[。；;]", prev):   # a bare heading line
         return _full(prev, width, 0.95 / 0.85)
     return _full(prev, width)
+
+
+def _pipe_row(prev: str, nxt: str) -> bool:
+    return prev.endswith("|") or nxt.startswith("|") or prev.count("|") >= 2 or nxt.count("|") >= 2
+
+
+def _spaced_header(line: str) -> bool:
+    """Column names separated by spaces, without sentence punctuation."""
+    return " " in line and bool(_CELL_GAPS.fullmatch(line)) and not _SENTENCE_PUNCT.search(line)
 
 
 def _is_table_row(line: str) -> bool:

@@ -34,6 +34,8 @@ _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def pipe_grids(text: str) -> list[Grid]:
     """Every run of two or more pipe rows, as a grid with each cell's span in the text."""
+    if "|" not in text:
+        return []
     grids, rows, start, end = [], [], None, 0
     pos = 0
     for line in text.split("\n") + [""]:
@@ -94,6 +96,8 @@ def spaced_grids(text: str) -> list[Grid]:
     row per line, or (a whole form run together on one line) the cells that follow the header
     on its line, taken as rows of as many cells as the header has."""
     grids = []
+    if not _SCORE_COL.search(text):
+        return grids
     lines = _lines(text)
     for n, (ls, line) in enumerate(lines):
         if not _SCORE_COL.search(line):                   # a header names the score column
@@ -242,6 +246,8 @@ def split_points(digits: str) -> tuple[str, str] | None:
 def cell_line_grids(text: str) -> list[Grid]:
     """A table flattened to one cell per line, each cell closed by "|", a row closed by a run of
     empty cells ("…值 | |||||" or a line of "|" alone), as web pages copied as text give it."""
+    if "|" not in text:
+        return []
     grids, rows, row, start, pos = [], [], [], None, 0
     for line in text.split("\n") + [""]:
         end = pos + len(line)
