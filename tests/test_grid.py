@@ -65,6 +65,7 @@ def test_glued_form_without_separators_reads_rows_by_their_yes_no_cell():
             "培训农民人次人次定量指标500人次520人次1010是农民满意度%定量指标90%95%55否")
     a = to_answer(extract_bytes("g.txt", text.encode()))
     assert a["self_score"] == 96.5
+    assert a["rates"]["budget_execution_rate"] == 95
     assert [(i["name"], i["max"], i["score"]) for i in a["indicator_scores"]] == [
         ("执行率", 10, 9.5), ("培训农民人次人次", 10, 10), ("农民满意度", 5, 5)]
 

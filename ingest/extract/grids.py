@@ -208,16 +208,16 @@ def glued_rate_rows(text: str) -> list[Grid]:
         for b in _BLOB.finditer(text, h.end(), min(len(text), h.end() + 80)):
             found = _rate_points_score(b.group()) and (b, _rate_points_score(b.group())) or found
         if found:
-            b, (points, score) = found
-            rows = [[Cell("指标名称"), Cell("分值"), Cell("得分")],
-                    [Cell("执行率", h.start(), h.start() + 3), Cell(points, b.start(), b.end()),
-                     Cell(score, b.start(), b.end())]]
+            b, (rate, points, score) = found
+            rows = [[Cell("指标名称"), Cell("执行率"), Cell("分值"), Cell("得分")],
+                    [Cell("执行率", h.start(), h.start() + 3), Cell(rate, b.start(), b.end()),
+                     Cell(points, b.start(), b.end()), Cell(score, b.start(), b.end())]]
             grids.append(Grid(rows, h.start(), b.end(), "glued"))
     return grids
 
 
-def _rate_points_score(blob: str) -> tuple[str, str] | None:
-    """'76%107.6' → ('10', '7.6'): a rate of at most 100, then points and score run together."""
+def _rate_points_score(blob: str) -> tuple[str, str, str] | None:
+    """'76%107.6' → ('76%', '10', '7.6'): a rate of at most 100, then points and score run together."""
     for cut in range(len(blob) - 2, 0, -1):
         rate_part, tail = blob[:cut], blob[cut:]
         if not re.fullmatch(r"\d+(?:\.\d+)?", tail) or not (split := split_points(tail)):
@@ -225,7 +225,7 @@ def _rate_points_score(blob: str) -> tuple[str, str] | None:
         for k in range(max(0, len(rate_part) - 7), len(rate_part)):
             r = re.fullmatch(r"(?P<r>[1-9]\d{0,2}(?:\.\d{1,2})?)%?", rate_part[k:])
             if r and float(r.group("r")) <= 100:
-                return split
+                return r.group("r") + "%", split[0], split[1]
     return None
 
 
@@ -301,26 +301,42 @@ def label_value_facts(ctx: Context, grid: Grid, known: set[str]) -> list[Fact]:
     for row in grid.rows:
         table_unit = next((m for c in row if (m := _UNIT_IN.search(c.text))), None) or table_unit
         for label, cell in zip(row, row[1:]):
-            v = _VALUE.match(cell.text.replace(",", ""))
+            v = _VALUE.match(cell.text.replace(",", "")) or _PCT.match(cell.text)
             if not v or label.empty or _VALUE.match(label.text) or not re.search(r"[\u4e00-\u9fff]", label.text):
                 continue
             name = re.sub(r"[（(][^）)]*[）)]", "", label.text).replace(" ", "")
-            fact = _headcount_fact(name, v, label, cell) or _amount_fact(name, v, label, cell, table_unit)
+            fact = _rate_fact(name, cell, label) or _headcount_fact(name, v, label, cell) \
+                or _amount_fact(name, v, label, cell, table_unit)
             if fact and fact.key not in found:
                 found.add(fact.key)
                 out.append(fact)
     return out
 
 
+_PCT = re.compile(rf"^(?P<n>{NUM})\s*%$")
+
+
+def _rate_fact(name: str, cell: Cell, label: Cell) -> Fact | None:
+    """A rate: a label the lexicon knows as a rate, and a percentage."""
+    m = _PCT.match(cell.text)
+    row = match_label("rate", name) if m else None
+    if not row or not row.fact_key:
+        return None
+    return Fact("rates", row.fact_key, parse_number(m.group("n")), label.start, cell.end, "grid_label_value",
+                unit="%", confidence=0.8)
+
+
 def _headcount_fact(name: str, v: re.Match, label: Cell, cell: Cell) -> Fact | None:
     row = match_label("headcount", name)
-    if not row or not row.fact_key or row.subject != "any" or "." in v.group("n"):
+    if not row or not row.fact_key or row.subject != "any" or "." in v.group("n") or v.group(0).endswith("%"):
         return None
     return Fact("headcount", row.fact_key, Decimal(v.group("n")), label.start, cell.end, "grid_label_value",
                 confidence=0.8)
 
 
 def _amount_fact(name: str, v: re.Match, label: Cell, cell: Cell, unit: re.Match | None) -> Fact | None:
+    if v.group(0).endswith("%"):
+        return None
     key, _ = classify_amount(re.sub(r"总额$", "", name), None, name)
     stated = v.group("unit") or (unit.group("unit") if unit else None)
     if key and stated is None and parse_number(v.group("n")) == 0:
