@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 
+from generate import labels
+
 CATEGORIES = ("目标设置", "绩效监控", "预算执行", "预算编制", "结果应用", "政府采购",
               "资产管理", "财务管理", "能力建设", "项目管理", "信息公开", "其他")
 
@@ -107,8 +109,7 @@ PROBLEMS: dict[str, tuple[str, ...]] = {
 WEIGHTS = {"目标设置": 9, "绩效监控": 6, "预算执行": 9, "预算编制": 7, "结果应用": 5, "政府采购": 4,
            "资产管理": 4, "财务管理": 5, "能力建设": 5, "项目管理": 4, "信息公开": 3, "其他": 2}
 
-HEADINGS = ("存在问题", "存在的问题", "存在的主要问题", "主要问题", "存在的问题及原因分析",
-            "存在的问题和不足", "问题与不足", "部门整体支出绩效管理存在问题", "存在的困难和问题")
+HEADINGS = tuple(labels.wordings("section", "", "title"))       # the lexicon's titles of a problems section
 
 NONE_STATEMENTS = ("无。", "本年度未发现明显问题。", "经自评，暂未发现存在的问题。")
 

@@ -89,3 +89,9 @@ def test_last_years_rectified_problems_are_not_problems():
     text = ("四、上年度绩效评价问题整改情况\n上年度指出的预算执行偏慢问题已整改完毕。\n"
             "五、存在的不足\n一是政府采购合同备案不及时；二是固定资产盘点不及时。\n六、下一步工作计划\n加强管理。")
     assert [c for _, c in _problems(text)] == ["政府采购", "资产管理"]
+
+
+def test_a_heading_that_only_mentions_a_problem_is_no_problems_section():
+    text = ("一、部门职责\n（1）组织法律政策具体应用问题的研究；组织开展理论研究工作。\n（2）负责本院检务保障工作。\n"
+            "二、存在的问题及原因分析\n一是绩效目标不够细化；二是资产盘点不及时。")
+    assert [c for _, c in _problems(text)] == ["目标设置", "资产管理"]

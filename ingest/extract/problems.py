@@ -17,6 +17,7 @@ from ingest.taxonomy import category_scores, classify
 # section titles, from the label lexicon: the problems, last year's rectified problems, the remedies
 _PROBLEM_TITLE = re.compile(alternation("section", "title"))
 _RECTIFIED_TITLE = re.compile(alternation("section", "rectified"))
+_PROBLEM_WORD = re.compile(alternation("section", "problem_word"))      # a remedy title that names a problem
 _REMEDY_START = re.compile(r"(?:^|(?<=[。；\n]))\s*(?:针对(?:上述|以上|这些|存在的)问题|今后[，,]?(?:将|我)"
                            r"|下一步[，,]?(?:我|将|工作)|改进措施[：:]|整改措施[：:])")
 # the causes stated after a problem are not the problem ("原因：…", "原因分析：…")
@@ -120,7 +121,7 @@ def _remedy_cut(ctx: Context, h: Heading) -> int:
     """The problems end where a remedy sub-heading, a remedy paragraph or the next section starts."""
     end = ctx.outline.subtree_end(h)
     for c in ctx.outline.headings:
-        if h.start < c.start < end and _REMEDY_TITLE.search(c.title) and not _PROBLEM_TITLE.search(c.title):
+        if h.start < c.start < end and _REMEDY_TITLE.search(c.title) and not _PROBLEM_WORD.search(c.title):
             end = c.start
             break
     m = _REMEDY_START.search(ctx.text, h.title_end, end)

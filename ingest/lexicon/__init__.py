@@ -12,7 +12,7 @@ Phrasing syntax, chosen so that a row reads like the words it matches:
     …       up to eight characters  *      any characters
     Q       an optional quotation mark (“三公”, "三公", 三公)
     +       the group before it, repeated
-    ^       the label starts here (headcount phrasings match the end of a label)
+    ^ $     the label starts / ends here (headcount phrasings match the end of a label)
     （ ）   a bracket, full-width or not: 自评总分（分） reads 自评总分(分) too
 Every other character stands for itself.
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 DOCUMENTED_FAMILIES = ("amount", "rate", "headcount")
 LABELS_CSV = Path(__file__).with_name("labels.csv")
 _SYNTAX = {"[": "(?:", "]": ")?", "(": "(?:", ")": ")", "|": "|", "…": ".{0,8}?", "*": ".*?",
-           "Q": "[“”\"'‘’「」]?", "+": "+", "^": "^", "（": "[（(]", "）": "[）)]"}
+           "Q": "[“”\"'‘’「」]?", "+": "+", "^": "^", "$": "$", "（": "[（(]", "）": "[）)]"}
 
 
 @dataclass(frozen=True)
