@@ -15,14 +15,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Debian packages: Chromium and a CJK font for the browser tests.
+# The Spark engine's Python packages (the `spark` extra); the tests compare it with DuckDB.
+$(VENV)/.spark-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	touch $@
+
+# Debian packages: Chromium and a CJK font for the browser tests, Java 17 for Spark.
 system:
 	bash scripts/install-system.sh
 
 demo: setup
 	$(BIN)/jixiao demo
 
-test: setup system
+test: setup $(VENV)/.spark-installed system
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -21,6 +21,9 @@ def _cmd_extract(a: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(a: argparse.Namespace) -> int:
+    if a.engine == "spark":
+        from ingest.spark_ingest import run_spark_ingest
+        return run_spark_ingest(a.paths, a.warehouse, quiet=a.quiet)
     from ingest.load import run_ingest
     return run_ingest(a.paths, Path(a.db), workers=a.workers, quiet=a.quiet)
 
@@ -38,6 +41,9 @@ def _cmd_evaluate(a: argparse.Namespace) -> int:
 
 
 def _cmd_build(a: argparse.Namespace) -> int:
+    if a.engine == "spark":
+        from warehouse.spark_build import run_spark_build
+        return run_spark_build(a.warehouse, Path(a.db))
     from warehouse.build import run_build
     return run_build(Path(a.db))
 
@@ -48,6 +54,11 @@ def _cmd_export(a: argparse.Namespace) -> int:
 
 
 def _cmd_serve(a: argparse.Namespace) -> int:
+    if a.marts_parquet:
+        from warehouse.parquet_marts import run_publish
+        rc = run_publish(Path(a.marts_parquet), Path(a.db))
+        if rc:
+            return rc
     from jixiao.serve import run_serve
     return run_serve(Path(a.db), port=a.port, review=a.review)
 
@@ -67,6 +78,13 @@ def _cmd_generate(a: argparse.Namespace) -> int:
     return run_generate(a.reports, Path(a.out), seed=a.seed)
 
 
+def _engine_arguments(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                   help="duckdb (default, one machine) or spark (needs the spark extra and Java 17)")
+    s.add_argument("--warehouse", default=None, help="with --engine spark: the warehouse location, a folder or URI "
+                   "(default $JIXIAO_SPARK_WAREHOUSE or data/spark)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jixiao", description="部门整体支出绩效自评报告 → DuckDB warehouse → dashboards")
     sub = p.add_subparsers(dest="command", required=True)
@@ -81,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     s.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
+    _engine_arguments(s)
     s.set_defaults(func=_cmd_ingest)
 
     s = sub.add_parser("evaluate", help="score extraction against hand-read answer files (*.gold.json)")
@@ -95,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_evaluate)
 
     s = sub.add_parser("build", help="run dbt build and publish the marts atomically")
-    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB}); with --engine spark, "
+                   "the marts are published beside it")
+    _engine_arguments(s)
     s.set_defaults(func=_cmd_build)
 
     s = sub.add_parser("export", help="write every mart as Parquet or CSV")
@@ -109,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8501)
     s.add_argument("--review", action="store_true",
                    help="let reviewers correct, add or confirm facts on 报告详情 (stored in the corrections file)")
+    s.add_argument("--marts-parquet", metavar="DIR", help="first publish the marts exported as Parquet in DIR "
+                   "(one folder or file per mart, as `jixiao build --engine spark` writes them)")
     s.set_defaults(func=_cmd_serve)
 
     s = sub.add_parser("corrections", help="list, export or import the analysts' corrections")

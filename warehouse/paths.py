@@ -15,6 +15,8 @@ Environment variables (all optional):
 | `JIXIAO_CORRECTIONS` | the analysts' corrections file (append-only JSON Lines) | `corrections.jsonl` beside `JIXIAO_DB` |
 | `JIXIAO_CORRECTIONS_SNAPSHOT` | the snapshot of it a build reads (set by `jixiao build` for dbt) | none: no corrections applied |
 | `JIXIAO_REVIEW` | `1` lets the app save corrections (set by `jixiao serve --review`) | off |
+| `JIXIAO_SPARK_WAREHOUSE` | the Spark engine's warehouse location (a folder, or an HDFS / object-store URI) | `data/spark` |
+| `JIXIAO_SPARK_MASTER` | the Spark master for `--engine spark` | `local[2]` |
 
 The published file is named `jixiao_marts.duckdb`, not `marts.duckdb`: DuckDB names a file's catalog
 after the file, and a catalog `marts` holding a schema `marts` makes `select … from marts.x`
@@ -37,6 +39,8 @@ ENV_DUCKDB_MEMORY = "JIXIAO_DUCKDB_MEMORY"
 ENV_CORRECTIONS = "JIXIAO_CORRECTIONS"
 ENV_CORRECTIONS_SNAPSHOT = "JIXIAO_CORRECTIONS_SNAPSHOT"
 ENV_REVIEW = "JIXIAO_REVIEW"
+ENV_SPARK_WAREHOUSE = "JIXIAO_SPARK_WAREHOUSE"
+ENV_SPARK_MASTER = "JIXIAO_SPARK_MASTER"
 
 DEFAULT_DB = Path("data/warehouse.duckdb")
 PUBLISHED_NAME = "jixiao_marts.duckdb"
@@ -44,6 +48,7 @@ BUILD_NAME = "jixiao_marts_next.duckdb"
 CORRECTIONS_NAME = "corrections.jsonl"
 CORRECTIONS_SNAPSHOT_NAME = "corrections_build.jsonl"
 MARTS_SCHEMA = "marts"
+DEFAULT_SPARK_WAREHOUSE = Path("data/spark")
 
 
 def default_db() -> Path:
@@ -93,3 +98,15 @@ def corrections_snapshot_path(db_path: Path | str) -> Path:
 def review_enabled() -> bool:
     """Whether the app may save corrections: only when started with `jixiao serve --review`."""
     return os.environ.get(ENV_REVIEW) == "1"
+
+
+def spark_warehouse(location: str | Path | None = None) -> str:
+    """The Spark engine's warehouse: `location`, else `$JIXIAO_SPARK_WAREHOUSE`, else `data/spark`.
+    A local folder is made absolute; a URI (hdfs://, s3a://, file:/…) is kept as it is."""
+    loc = str(location or os.environ.get(ENV_SPARK_WAREHOUSE) or DEFAULT_SPARK_WAREHOUSE)
+    return loc if "://" in loc or loc.startswith("file:") else str(Path(loc).resolve())
+
+
+def spark_master() -> str:
+    """The Spark master: `$JIXIAO_SPARK_MASTER`, else two local cores."""
+    return os.environ.get(ENV_SPARK_MASTER) or "local[2]"

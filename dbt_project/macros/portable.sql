@@ -18,3 +18,19 @@
 {% macro short_hash(expr) -%}
     substring({{ dbt.hash(expr) }}, 1, 12)
 {%- endmacro %}
+
+{#- The non-null values of `measure` joined by `delimiter` in the order of `order_by`; null when there are
+    none (dbt.listagg's order by is not supported on Spark). -#}
+{% macro ordered_listagg(measure, delimiter, order_by) -%}
+    {{ return(adapter.dispatch('ordered_listagg', 'jixiao')(measure, delimiter, order_by)) }}
+{%- endmacro %}
+
+{% macro default__ordered_listagg(measure, delimiter, order_by) -%}
+    {{ dbt.listagg(measure, delimiter, 'order by ' ~ order_by) }}
+{%- endmacro %}
+
+{% macro spark__ordered_listagg(measure, delimiter, order_by) -%}
+    nullif(array_join(transform(
+        array_sort(collect_list(case when ({{ measure }}) is not null then struct({{ order_by }} as k, {{ measure }} as v) end)),
+        x -> x.v), {{ delimiter }}), '')
+{%- endmacro %}

@@ -16,7 +16,7 @@
 {%- for mart, columns in grains.items() %}
 select
     '{{ mart }}' as mart,
-    {% for column in columns %}{% if not loop.first %} || '|' || {% endif %}cast({{ column }} as varchar){% endfor %} as grain_key,
+    {% for column in columns %}{% if not loop.first %} || '|' || {% endif %}cast({{ column }} as string){% endfor %} as grain_key,
     count(*) as row_count
 from {{ ref(mart) }}
 group by {{ columns | join(', ') }}

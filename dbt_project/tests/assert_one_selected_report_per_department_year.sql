@@ -44,7 +44,7 @@ beaten as (
 
 )
 
-select department_id, fiscal_year, 'selected_count = ' || cast(selected_count as varchar) as failure
+select department_id, fiscal_year, 'selected_count = ' || cast(selected_count as string) as failure
 from selected_counts
 where selected_count <> 1
 union all

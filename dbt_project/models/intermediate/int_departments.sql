@@ -51,7 +51,7 @@ names_seen as (
 
     select
         department_id,
-        {{ dbt.listagg('department_name', "'；'", 'order by department_name') }} as names_seen
+        {{ ordered_listagg('department_name', "'；'", 'department_name') }} as names_seen
 
     from (select distinct department_id, department_name from reports) as distinct_names
     group by department_id

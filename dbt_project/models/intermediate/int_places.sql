@@ -44,16 +44,16 @@ unresolved_places as (
 
     select
         place_id,
-        cast(null as varchar) as adcode,
+        cast(null as string) as adcode,
         coalesce(max(county), max(prefecture), max(province)) as place_name,
         max(resolved_admin_level) as admin_level,
-        cast(null as varchar) as county_type,
+        cast(null as string) as county_type,
         max(province) as province,
         max(prefecture) as prefecture,
         max(county) as county,
-        cast(null as varchar) as region,
-        cast(null as varchar) as region_en,
-        cast(null as varchar) as parent_place_id,
+        cast(null as string) as region,
+        cast(null as string) as region_en,
+        cast(null as string) as parent_place_id,
         cast(null as double) as longitude,
         cast(null as double) as latitude,
         false as is_in_reference

@@ -39,7 +39,7 @@ final as (
 
     select
         years.fiscal_year,
-        cast(years.fiscal_year as varchar) || '年度' as fiscal_year_label,
+        cast(years.fiscal_year as string) || '年度' as fiscal_year_label,
         coalesce(report_stats.report_count, 0) as report_count,
         coalesce(report_stats.department_year_count, 0) as department_year_count,
         coalesce(report_stats.superseded_report_count, 0) as superseded_report_count,

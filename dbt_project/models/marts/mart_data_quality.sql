@@ -63,9 +63,9 @@ flagged_fact_keys as (
 
     select
         report_id,
-        {{ dbt.listagg("case when is_unit_corrected then fact_key end", "','", 'order by fact_key') }}
+        {{ ordered_listagg("case when is_unit_corrected then fact_key end", "','", 'fact_key') }}
             as unit_corrected_fact_keys,
-        {{ dbt.listagg("case when has_conflicting_values then fact_key end", "','", 'order by fact_key') }}
+        {{ ordered_listagg("case when has_conflicting_values then fact_key end", "','", 'fact_key') }}
             as conflicting_fact_keys
 
     from facts
@@ -92,7 +92,7 @@ finding_rules as (
 
     select
         report_id,
-        {{ dbt.listagg('rule_id', "','", 'order by rule_id') }} as finding_rules
+        {{ ordered_listagg('rule_id', "','", 'rule_id') }} as finding_rules
 
     from (select distinct report_id, rule_id from findings) as distinct_rules
     group by report_id

@@ -27,7 +27,7 @@ per_category as (
         department_years.fiscal_year,
         problems.problem_category,
         count(*) as problem_count,
-        {{ dbt.listagg('problems.problem_text', "'；'", 'order by problems.problem_seq') }} as problem_texts
+        {{ ordered_listagg('problems.problem_text', "'；'", 'problems.problem_seq') }} as problem_texts
 
     from department_years
     inner join problems on problems.report_id = department_years.report_id

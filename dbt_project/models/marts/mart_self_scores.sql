@@ -23,11 +23,9 @@ indicator_summary as (
         count(*) as indicator_count,
         cast(sum(case when has_deduction then 1 else 0 end) as integer) as indicators_with_deduction_count,
         sum(case when has_deduction then deduction else 0 end) as indicator_deduction_sum,
-        {{ dbt.listagg(
-            "case when has_deduction then indicator_name || ' -' || cast(cast(deduction as double) as varchar) end",
-            "'；'",
-            'order by indicator_seq'
-        ) }} as indicator_deductions
+        {{ ordered_listagg(
+            "case when has_deduction then indicator_name || ' -' || cast(cast(deduction as double) as string) end",
+            "'；'", 'indicator_seq') }} as indicator_deductions
 
     from indicators
     group by department_id, fiscal_year

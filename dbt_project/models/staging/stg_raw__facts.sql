@@ -10,18 +10,18 @@ source as (
 renamed as (
 
     select
-        cast(report_id as varchar)          as report_id,
-        cast(fact_group as varchar)         as fact_group,
-        cast(fact_key as varchar)           as fact_key,
+        cast(report_id as string)          as report_id,
+        cast(fact_group as string)         as fact_group,
+        cast(fact_key as string)           as fact_key,
         cast(value as decimal(20, 4))       as fact_value,
-        cast(value_text as varchar)         as fact_value_text,
-        cast(unit_stated as varchar)        as unit_stated,
-        cast(quote as varchar)              as quote,
+        cast(value_text as string)         as fact_value_text,
+        cast(unit_stated as string)        as unit_stated,
+        cast(quote as string)              as quote,
         cast(char_start as integer)         as char_start,
         cast(char_end as integer)           as char_end,
         cast(page as integer)               as page,
-        cast(section as varchar)            as section,
-        cast(method as varchar)             as extraction_method,
+        cast(section as string)            as section,
+        cast(method as string)             as extraction_method,
         cast(confidence as double)          as confidence
 
     from source

@@ -10,11 +10,11 @@ source as (
 renamed as (
 
     select
-        cast(report_id as varchar)          as report_id,
-        cast(rule as varchar)               as rule_id,
-        cast(severity as varchar)           as severity,
-        cast(message as varchar)            as message,
-        cast(fact_keys as varchar)          as fact_keys
+        cast(report_id as string)          as report_id,
+        cast(rule as string)               as rule_id,
+        cast(severity as string)           as severity,
+        cast(message as string)            as message,
+        cast(fact_keys as string)          as fact_keys
 
     from source
 

@@ -10,19 +10,19 @@ source as (
 renamed as (
 
     select
-        cast(report_id as varchar)              as report_id,
+        cast(report_id as string)              as report_id,
         cast(seq as integer)                    as target_seq,
-        cast(level2 as varchar)                 as indicator_level2,
-        cast(name as varchar)                   as indicator_name,
-        cast(target as varchar)                 as target_text,
-        cast(actual as varchar)                 as actual_text,
+        cast(level2 as string)                 as indicator_level2,
+        cast(name as string)                   as indicator_name,
+        cast(target as string)                 as target_text,
+        cast(actual as string)                 as actual_text,
         cast(completion_rate as decimal(10, 2)) as completion_rate_pct,
-        cast(quote as varchar)                  as quote,
+        cast(quote as string)                  as quote,
         cast(char_start as integer)             as char_start,
         cast(char_end as integer)               as char_end,
         cast(page as integer)                   as page,
-        cast(section as varchar)                as section,
-        cast(method as varchar)                 as extraction_method,
+        cast(section as string)                as section,
+        cast(method as string)                 as extraction_method,
         cast(confidence as double)              as confidence
 
     from source

@@ -10,13 +10,13 @@ source as (
 renamed as (
 
     select
-        cast(source_path as varchar)        as source_path,
-        cast(file_name as varchar)          as file_name,
-        cast(file_hash as varchar)          as file_hash,
-        cast(error_kind as varchar)         as error_kind,
-        cast(message as varchar)            as message,
+        cast(source_path as string)        as source_path,
+        cast(file_name as string)          as file_name,
+        cast(file_hash as string)          as file_hash,
+        cast(error_kind as string)         as error_kind,
+        cast(message as string)            as message,
         cast(occurred_at as timestamp)      as occurred_at,
-        cast(extractor_version as varchar)  as extractor_version
+        cast(extractor_version as string)  as extractor_version
 
     from source
 

@@ -13,8 +13,8 @@ source as (
 renamed as (
 
     select
-        cast(report_id as varchar)  as report_id,
-        cast(text as varchar)       as report_text
+        cast(report_id as string)  as report_id,
+        cast(text as string)       as report_text
 
     from source
 

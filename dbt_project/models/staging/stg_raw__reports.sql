@@ -10,16 +10,16 @@ source as (
 renamed as (
 
     select
-        cast(report_id as varchar)                  as report_id,
-        cast(source_path as varchar)                as source_path,
-        cast(file_name as varchar)                  as file_name,
-        cast(format as varchar)                     as file_format,
+        cast(report_id as string)                  as report_id,
+        cast(source_path as string)                as source_path,
+        cast(file_name as string)                  as file_name,
+        cast(format as string)                     as file_format,
         cast(file_size as bigint)                   as file_size_bytes,
         cast(pages as integer)                      as page_count,
         cast(chars as integer)                      as char_count,
         cast(ingested_at as timestamp)              as ingested_at,
-        cast(extractor_version as varchar)          as extractor_version,
-        cast(status as varchar)                     as extraction_status,
+        cast(extractor_version as string)          as extractor_version,
+        cast(status as string)                     as extraction_status,
         nullif(trim(department), '')                as department_name,
         nullif(trim(province), '')                  as province,
         nullif(trim(prefecture), '')                as prefecture,
