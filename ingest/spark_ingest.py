@@ -138,7 +138,7 @@ def ingest(spark, paths: list[str], location: str) -> dict:
               results.where(F.col("error_kind").isNotNull()).select("path", "error_kind", "error_message", "report_id")
               .collect()]
     errors += [(r.path, r.error_kind, r.error_message, None) for r in too_large]
-    errors += [(p, "missing", "the path does not exist", None) for p in missing]
+    errors += [(p, "unreadable", "the path does not exist", None) for p in missing]
 
     new_ids = ok.select("report_id", "path")
     replaced = [] if known is None else [r.report_id for r in known.join(

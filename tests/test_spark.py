@@ -131,7 +131,7 @@ def test_spark_ingest_is_incremental_by_content_hash(spark, tmp_path):
     first = ingest(spark, [str(folder)], location)
     again = ingest(spark, [str(folder)], location)
     changed_file = folder / sample[0].name
-    changed_file.write_bytes(changed_file.read_bytes() + "\n".encode())
+    changed_file.write_bytes(changed_file.read_bytes() + b"\n")
     changed = ingest(spark, [str(folder)], location)
     reports = spark.read.parquet(path_in(location, RAW_DIR, "reports"))
     assert (first["loaded"], again["loaded"], again["unchanged"]) == (2, 0, 2)
@@ -146,3 +146,28 @@ def test_the_default_path_never_imports_pyspark():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyspark', 'py4j')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# DuckDB-only SQL that Spark rejects or reads differently, and what to write instead (both engines)
+NOT_PORTABLE = {
+    r"\bvarchar\b(?!\s*\()": "write `string` (Spark needs a length for varchar)",
+    r"\bstrpos\s*\(": "write instr(text, part)",
+    r"\bregexp_matches\s*\(": "use the regex_contains macro",
+    r"\bdbt\.listagg\s*\(": "use the ordered_listagg macro (Spark's listagg ignores order by)",
+    r"\bread_json\w*\s*\(": "read files in a source, not in a model",
+    r"::": "write cast(x as type)",
+    r"\bstring_agg\s*\(|\blist_\w+\s*\(": "use the ordered_listagg macro",
+}
+
+
+def test_models_and_tests_use_sql_both_engines_run():
+    import re
+    found = []
+    for path in sorted((ROOT / "dbt_project").glob("**/*.sql")):
+        if "target" in path.parts or path.parent.name == "macros":
+            continue
+        sql = re.sub(r"--[^\n]*|\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for pattern, advice in NOT_PORTABLE.items():
+            if re.search(pattern, sql, flags=re.I):
+                found.append(f"{path.relative_to(ROOT)}: {pattern} — {advice}")
+    assert not found, "\n".join(found)
