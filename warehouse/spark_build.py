@@ -15,7 +15,17 @@ import time
 from pathlib import Path
 
 from warehouse.build import BuildReport, _env
-from warehouse.paths import DBT_PROJECT_DIR, ENV_DBT_THREADS, ENV_SPARK_WAREHOUSE, MARTS_SCHEMA, spark_warehouse
+from warehouse.corrections import snapshot
+from warehouse.paths import (
+    DBT_PROJECT_DIR,
+    ENV_CORRECTIONS_SNAPSHOT,
+    ENV_DBT_THREADS,
+    ENV_SPARK_WAREHOUSE,
+    MARTS_SCHEMA,
+    corrections_path,
+    corrections_snapshot_path,
+    spark_warehouse,
+)
 from warehouse.spark import MARTS_DIR, path_in, session
 
 
@@ -34,6 +44,10 @@ def build_spark(location: str | None, db_path: Path | None, *, target_path: Path
     if quiet:
         args.append("--quiet")
     env = {ENV_SPARK_WAREHOUSE: location, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
+    if db_path is not None:     # the analysts' corrections beside the warehouse, as for a DuckDB build
+        corrections = snapshot(corrections_path(db_path), corrections_snapshot_path(db_path))
+        if corrections.stat().st_size:          # Spark cannot infer columns from an empty file
+            env[ENV_CORRECTIONS_SNAPSHOT] = str(corrections)
     if threads:
         env[ENV_DBT_THREADS] = str(threads)
     t_dbt = time.perf_counter()

@@ -8,11 +8,11 @@
     {%- else -%}
         (
             select
-                cast(null as varchar) as correction_id, cast(null as varchar) as recorded_at,
-                cast(null as varchar) as reviewer, cast(null as varchar) as report_id,
-                cast(null as varchar) as fact_path, cast(null as varchar) as action,
-                cast(null as varchar) as value, cast(null as varchar) as value_text,
-                cast(null as varchar) as quote, cast(null as varchar) as note
+                cast(null as string) as correction_id, cast(null as string) as recorded_at,
+                cast(null as string) as reviewer, cast(null as string) as report_id,
+                cast(null as string) as fact_path, cast(null as string) as action,
+                cast(null as string) as value, cast(null as string) as value_text,
+                cast(null as string) as quote, cast(null as string) as note
             where 1 = 0
         )
     {%- endif -%}
@@ -28,4 +28,8 @@
             quote: 'varchar', note: 'varchar'
         }
     )
+{%- endmacro %}
+
+{% macro spark__corrections_relation(path) -%}
+    json.`{{ path | replace('`', '') }}`
 {%- endmacro %}

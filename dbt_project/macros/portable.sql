@@ -19,8 +19,8 @@
     substring({{ dbt.hash(expr) }}, 1, 12)
 {%- endmacro %}
 
-{#- The non-null values of `measure` joined by `delimiter` in the order of `order_by`; null when there are
-    none (dbt.listagg's order by is not supported on Spark). -#}
+{#- The non-null values of `measure` joined by `delimiter` in the order of `order_by` (one or more columns,
+    ascending); null when there are none (dbt.listagg's order by is not supported on Spark). -#}
 {% macro ordered_listagg(measure, delimiter, order_by) -%}
     {{ return(adapter.dispatch('ordered_listagg', 'jixiao')(measure, delimiter, order_by)) }}
 {%- endmacro %}
@@ -31,6 +31,6 @@
 
 {% macro spark__ordered_listagg(measure, delimiter, order_by) -%}
     nullif(array_join(transform(
-        array_sort(collect_list(case when ({{ measure }}) is not null then struct({{ order_by }} as k, {{ measure }} as v) end)),
+        array_sort(collect_list(case when ({{ measure }}) is not null then struct({{ order_by }}, {{ measure }} as v) end)),
         x -> x.v), {{ delimiter }}), '')
 {%- endmacro %}

@@ -42,12 +42,12 @@ merged as (
         coalesce(facts.quote, corrections.quote) as quote,
         case
             when facts.report_id is not null then facts.char_start
-            when strpos(texts.report_text, corrections.quote) > 0 then strpos(texts.report_text, corrections.quote) - 1
+            when instr(texts.report_text, corrections.quote) > 0 then instr(texts.report_text, corrections.quote) - 1
         end as char_start,
         case
             when facts.report_id is not null then facts.char_end
-            when strpos(texts.report_text, corrections.quote) > 0
-                then strpos(texts.report_text, corrections.quote) - 1 + length(corrections.quote)
+            when instr(texts.report_text, corrections.quote) > 0
+                then instr(texts.report_text, corrections.quote) - 1 + length(corrections.quote)
         end as char_end,
         facts.page,
         facts.section,

@@ -22,9 +22,9 @@ flag_summary as (
         fiscal_year,
         count(*) as flag_count,
         cast(sum(case when severity = 'high' then 1 else 0 end) as integer) as high_severity_flag_count,
-        {{ dbt.listagg('rule_id', "','", 'order by severity_order, rule_id, subject') }} as flag_rule_ids,
-        {{ dbt.listagg('rule_label_zh', "'、'", 'order by severity_order, rule_id, subject') }} as flag_labels_zh,
-        {{ dbt.listagg('sentence_zh', "'；'", 'order by severity_order, rule_id, subject') }} as flag_sentences_zh
+        {{ ordered_listagg('rule_id', "','", 'severity_order, rule_id, subject') }} as flag_rule_ids,
+        {{ ordered_listagg('rule_label_zh', "'、'", 'severity_order, rule_id, subject') }} as flag_labels_zh,
+        {{ ordered_listagg('sentence_zh', "'；'", 'severity_order, rule_id, subject') }} as flag_sentences_zh
 
     from flags
     group by department_id, fiscal_year

@@ -11,18 +11,18 @@ source as (
 renamed as (
 
     select
-        cast(correction_id as varchar)                          as correction_id,
+        cast(correction_id as string)                          as correction_id,
         cast(recorded_at as timestamp)                          as recorded_at,
-        cast(reviewer as varchar)                               as reviewer,
-        cast(report_id as varchar)                              as report_id,
-        cast(fact_path as varchar)                              as fact_path,
+        cast(reviewer as string)                               as reviewer,
+        cast(report_id as string)                              as report_id,
+        cast(fact_path as string)                              as fact_path,
         split_part(fact_path, '.', 1)                           as fact_group,
         split_part(fact_path, '.', 2)                           as fact_key,
-        cast(action as varchar)                                 as review_action,
+        cast(action as string)                                 as review_action,
         cast(value as decimal(20, 4))                           as corrected_value,
-        cast(value_text as varchar)                             as corrected_value_text,
-        cast(quote as varchar)                                  as quote,
-        cast(note as varchar)                                   as note
+        cast(value_text as string)                             as corrected_value_text,
+        cast(quote as string)                                  as quote,
+        cast(note as string)                                   as note
 
     from source
 
