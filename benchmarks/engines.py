@@ -12,6 +12,7 @@ Writes the section "Engines: DuckDB and Spark" of BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -47,24 +48,41 @@ def size_of(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.endswith(".crc"))
 
 
-def measure(n: int, seed: int) -> dict:
+def measure(n: int, seed: int, save) -> dict:
     corpus = ROOT / "benchmarks" / "corpus" / str(n)
     make_corpus(n, corpus, seed)
     work = WORK / str(n)
+    WORK.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(work, ignore_errors=True)
     duck_db, spark_loc, spark_db = work / "duck" / "warehouse.duckdb", work / "spark", work / "spark_pub" / "w.duckdb"
     row = {"n": n}
     print(f"{n} reports", flush=True)
-    row["duck_ingest"] = timed(["ingest", "--quiet", "--db", str(duck_db), str(corpus)])
-    row["duck_reingest"] = timed(["ingest", "--quiet", "--db", str(duck_db), str(corpus)])
-    row["duck_build"] = timed(["build", "--db", str(duck_db)])
-    row["duck_raw_bytes"] = size_of(duck_db)
-    row["spark_ingest"] = timed(["ingest", "--engine", "spark", "--warehouse", str(spark_loc), str(corpus)])
-    row["spark_reingest"] = timed(["ingest", "--engine", "spark", "--warehouse", str(spark_loc), str(corpus)])
-    row["spark_build"] = timed(["build", "--engine", "spark", "--warehouse", str(spark_loc), "--db", str(spark_db)])
-    row["spark_raw_bytes"] = size_of(spark_loc / "raw")
-    row["spark_marts_bytes"] = size_of(spark_loc / "marts")
+    steps = [
+        ("duck_ingest", ["ingest", "--quiet", "--db", str(duck_db), str(corpus)]),
+        ("duck_reingest", ["ingest", "--quiet", "--db", str(duck_db), str(corpus)]),
+        ("duck_build", ["build", "--db", str(duck_db)]),
+        ("spark_ingest", ["ingest", "--engine", "spark", "--warehouse", str(spark_loc), str(corpus)]),
+        ("spark_reingest", ["ingest", "--engine", "spark", "--warehouse", str(spark_loc), str(corpus)]),
+        ("spark_build", ["build", "--engine", "spark", "--warehouse", str(spark_loc), "--db", str(spark_db)]),
+    ]
+    for key, args in steps:         # saved after each step: a step that does not finish leaves the others
+        row[key] = timed(args)
+        if key == "duck_ingest":
+            row["duck_raw_bytes"] = size_of(duck_db)
+        elif key == "spark_ingest":
+            row["spark_raw_bytes"] = size_of(spark_loc / "raw")
+        elif key == "spark_build":
+            row["spark_marts_bytes"] = size_of(spark_loc / "marts")
+        save(row)
     return row
+
+
+def _cell(r: dict, key: str, rate: bool = False, mb: bool = False) -> str:
+    if key not in r:
+        return "not measured"
+    if mb:
+        return f"{r[key] / 1e6:.1f} MB"
+    return f"{r[key]:.1f} s" + (f" ({r['n'] / r[key]:.0f}/s)" if rate else "")
 
 
 def section(rows: list[dict]) -> str:
@@ -82,12 +100,11 @@ def section(rows: list[dict]) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        lines.append(
-            f"| {r['n']:,} | {r['duck_ingest']:.0f} s ({r['n'] / r['duck_ingest']:.0f}/s) | "
-            f"{r['spark_ingest']:.0f} s ({r['n'] / r['spark_ingest']:.0f}/s) | {r['duck_reingest']:.1f} s | "
-            f"{r['spark_reingest']:.0f} s | {r['duck_build']:.0f} s | {r['spark_build']:.0f} s | "
-            f"{r['duck_raw_bytes'] / 1e6:.0f} MB | {r['spark_raw_bytes'] / 1e6:.0f} MB | "
-            f"{r['spark_marts_bytes'] / 1e6:.1f} MB |")
+        lines.append(" | ".join([
+            f"| {r['n']:,}", _cell(r, "duck_ingest", rate=True), _cell(r, "spark_ingest", rate=True),
+            _cell(r, "duck_reingest"), _cell(r, "spark_reingest"), _cell(r, "duck_build"), _cell(r, "spark_build"),
+            _cell(r, "duck_raw_bytes", mb=True), _cell(r, "spark_raw_bytes", mb=True),
+            _cell(r, "spark_marts_bytes", mb=True)]) + " |")
     lines += ["", "What this means at national scale: [docs/national-scale.md](docs/national-scale.md)."]
     return "\n".join(lines) + "\n"
 
@@ -97,7 +114,17 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
-    rows = [measure(n, a.seed) for n in a.sizes]
+    # rows of earlier runs (other sizes) are kept, so sizes can be measured one at a time
+    results = WORK / "results.json"
+    stored = {r["n"]: r for r in json.loads(results.read_text())} if results.exists() else {}
+    def save(row: dict) -> None:
+        stored[row["n"]] = row
+        results.write_text(json.dumps(list(stored.values()), indent=1))
+        write_section(section([stored[n] for n in sorted(stored)]))
+
+    for n in a.sizes:
+        measure(n, a.seed, save)
+    rows = [stored[n] for n in sorted(stored)]
     write_section(section(rows))
     print(section(rows))
     return 0

@@ -140,15 +140,18 @@ def ingest(spark, paths: list[str], location: str) -> dict:
     errors += [(r.path, r.error_kind, r.error_message, None) for r in too_large]
     errors += [(p, "unreadable", "the path does not exist", None) for p in missing]
 
-    new_ids = ok.select("report_id", "path")
-    replaced = [] if known is None else [r.report_id for r in known.join(
-        new_ids.withColumnRenamed("report_id", "new_id").withColumnRenamed("path", "source_path"), "source_path")
-        .select("report_id").collect()]
-    drop_ids = replaced + [r.report_id for r in new_ids.collect()]
+    # the reports this run writes, and the older versions of their paths: both leave the tables first
+    new_ids = ok.select("report_id", F.col("path").alias("source_path"))
+    replaced = (known.join(new_ids.withColumnRenamed("report_id", "new_id"), "source_path").select("report_id")
+                if known is not None else None)
+    n_replaced = replaced.count() if replaced is not None else 0
+    drop_ids = new_ids.select("report_id").union(replaced) if replaced is not None else new_ids.select("report_id")
     partitions = ok.select(F.col("reports")[0]["report_id"].alias("report_id"),
                            *(F.col("reports")[0][c].alias(c) for c in PARTITION_COLUMNS))
-    counts = {}
-    for table in (*(t for t in TABLES if t != "reports"), "reports"):   # reports last: it marks a report loaded
+    counts = dict.fromkeys(TABLES, 0)
+    nothing_new = known is not None and n_replaced == 0 and ok.isEmpty()
+    # reports is written last: its row marks a report as loaded
+    for table in () if nothing_new else (*(t for t in TABLES if t != "reports"), "reports"):
         rows = ok.select(F.explode(table).alias("row")).select("row.*")
         if table != "reports":
             rows = rows.join(partitions, "report_id")
@@ -156,7 +159,7 @@ def ingest(spark, paths: list[str], location: str) -> dict:
     _write_errors(spark, location, errors, [r.path for r in results.select("path").collect()] + missing)
     results.unpersist()
     n_loaded = counts["reports"]
-    return {"loaded": n_loaded, "replaced": len(replaced), "errors": errors,
+    return {"loaded": n_loaded, "replaced": n_replaced, "errors": errors,
             "unchanged": max(0, n_listed - n_loaded - len(errors) + len(missing)),
             "facts": sum(counts[t] for t in ("facts", "indicator_scores", "indicator_targets", "score_history",
                                               "problems"))}
@@ -202,21 +205,19 @@ def _stored_ddl(table: str) -> str:
     return ", ".join([spark_ddl(table), *(f"`{c}` {types[c]}" for c in extra)])
 
 
-def _write_table(spark, location: str, table: str, rows, drop_ids: list[str]) -> int:
+def _write_table(spark, location: str, table: str, rows, drop_ids) -> int:
     """Write `rows` into the partitions they fall in, keeping those partitions' other reports."""
     columns = [c.split("`")[1] for c in _stored_ddl(table).split(", ")]
     rows = rows.select(*columns)
     n = rows.count()
     old = _read_raw(spark, location, table)
-    if old is not None and drop_ids:
-        dropped = spark.createDataFrame([(i,) for i in drop_ids], "report_id string")
+    if old is not None:
+        dropped = drop_ids
         touched = (old.join(dropped, "report_id").select(*PARTITION_COLUMNS)
                    .union(rows.select(*PARTITION_COLUMNS)).distinct())
         kept = old.join(touched, [old[c].eqNullSafe(touched[c]) for c in PARTITION_COLUMNS], "left_semi") \
             .join(dropped, "report_id", "left_anti")
         rows = rows.unionByName(kept)
-    if n == 0 and not drop_ids and old is not None:
-        return 0
     # materialise before overwriting the partitions it was read from
     rows = rows.repartition(*PARTITION_COLUMNS).localCheckpoint(eager=True)
     (rows.write.mode("overwrite").partitionBy(*PARTITION_COLUMNS)

@@ -120,6 +120,19 @@ def test_spark_marts_equal_duckdb_marts_row_by_row(duckdb_marts, spark_run):
             assert not diff, f"{name}: {diff}"
 
 
+def test_serve_publishes_marts_exported_as_parquet(duckdb_marts, tmp_path):
+    from warehouse.export import run_export
+    from warehouse.parquet_marts import run_publish
+    exported = tmp_path / "exported"
+    assert run_export(duckdb_marts.parent / "warehouse.duckdb", "parquet", exported) == 0
+    served_db = tmp_path / "served" / "warehouse.duckdb"
+    assert run_publish(exported, served_db) == 0
+    original, served = _tables(duckdb_marts), _tables(marts_path(served_db))
+    assert sorted(served) == sorted(original)
+    for name, (cols, rows) in original.items():
+        assert served[name][0] == cols and _rows(*served[name]) == _rows(cols, rows), name
+
+
 def test_spark_ingest_is_incremental_by_content_hash(spark, tmp_path):
     from ingest.spark_ingest import ingest
     folder = tmp_path / "reports"
