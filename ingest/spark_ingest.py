@@ -14,6 +14,7 @@ be local folders or HDFS / object-store URIs.
 """
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime
 from decimal import Decimal
@@ -89,10 +90,12 @@ def _extract_partition(rows):
         yield extract_file(r.path, bytes(r.content), r.length, r.mtime_ns, now)
 
 
+# Spark names local files `file:/abs/path`; the warehouse stores them as DuckDB's ingest does: /abs/path
+LOCAL_FILE_PREFIX = r"^file:(//)?(?=/)"
+
+
 def local_path(uri: str) -> str:
-    """Spark names local files `file:/abs/path`; the warehouse stores them as DuckDB's ingest does."""
-    return uri[len("file:"):] if uri.startswith("file:/") and not uri.startswith("file://") else \
-        uri[len("file://"):] if uri.startswith("file:///") else uri
+    return re.sub(LOCAL_FILE_PREFIX, "", uri)
 
 
 def run_spark_ingest(paths: list[str], location: str | None = None, quiet: bool = False) -> int:
@@ -138,6 +141,10 @@ def ingest(spark, paths: list[str], location: str) -> dict:
               results.where(F.col("error_kind").isNotNull()).select("path", "error_kind", "error_message", "report_id")
               .collect()]
     errors += [(r.path, r.error_kind, r.error_message, None) for r in too_large]
+    n_scanned_errors = len(errors)
+    for path in _empty_files(listed, n_listed):
+        _, digest, kind, message, *_ = extract_file(path, b"", 0, 0, datetime.now())
+        errors.append((path, kind, message, digest))
     errors += [(p, "unreadable", "the path does not exist", None) for p in missing]
 
     # the reports this run writes, and the older versions of their paths: both leave the tables first
@@ -156,11 +163,12 @@ def ingest(spark, paths: list[str], location: str) -> dict:
         if table != "reports":
             rows = rows.join(partitions, "report_id")
         counts[table] = _write_table(spark, location, table, rows, drop_ids)
-    _write_errors(spark, location, errors, [r.path for r in results.select("path").collect()] + missing)
+    _write_errors(spark, location, errors, [r.path for r in results.select("path").collect()]
+                  + [e[0] for e in errors])
     results.unpersist()
     n_loaded = counts["reports"]
     return {"loaded": n_loaded, "replaced": n_replaced, "errors": errors,
-            "unchanged": max(0, n_listed - n_loaded - len(errors) + len(missing)),
+            "unchanged": n_listed - n_loaded - n_scanned_errors,
             "facts": sum(counts[t] for t in ("facts", "indicator_scores", "indicator_targets", "score_history",
                                               "problems"))}
 
@@ -185,9 +193,19 @@ def _list_files(spark, paths: list[str]):
     return reader.load(present), missing
 
 
+def _empty_files(listed, n_rows: int) -> list[str]:
+    """Files of the listing that Spark's scan leaves out because they hold no bytes (each is an error:
+    the extractor says why, as it does for `jixiao ingest`)."""
+    listed_files = [local_path(f) for f in listed.inputFiles()]
+    if len(listed_files) == n_rows:
+        return []
+    scanned = {r.path for r in listed.select("path").collect()}
+    return sorted(set(listed_files) - scanned)
+
+
 def _local_path_col(col):
     from pyspark.sql import functions as F
-    return F.regexp_replace(col, r"^file:(//)?(?=/)", "")
+    return F.regexp_replace(col, LOCAL_FILE_PREFIX, "")
 
 
 def _read_raw(spark, location: str, table: str):
