@@ -36,7 +36,8 @@ def timed(args: list[str]) -> float:
     t0 = time.perf_counter()
     done = subprocess.run([JIXIAO, *args], cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
-    if done.returncode not in (0, 1):            # 1: some file failed, which a corpus may hold
+    # 1: some file failed, which a corpus may hold; a traceback is a crash, whatever the code
+    if done.returncode not in (0, 1) or "Traceback (most recent call last)" in done.stderr:
         raise SystemExit(f"jixiao {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
     print(f"  jixiao {' '.join(args)}: {seconds:.1f} s — {done.stdout.strip().splitlines()[-1:]}", flush=True)
     return seconds
@@ -105,6 +106,7 @@ def section(rows: list[dict]) -> str:
             _cell(r, "duck_reingest"), _cell(r, "spark_reingest"), _cell(r, "duck_build"), _cell(r, "spark_build"),
             _cell(r, "duck_raw_bytes", mb=True), _cell(r, "spark_raw_bytes", mb=True),
             _cell(r, "spark_marts_bytes", mb=True)]) + " |")
+    lines += [f"\n{r['n']:,} reports: {r['note']}" for r in rows if r.get("note")]
     lines += ["", "What this means at national scale: [docs/national-scale.md](docs/national-scale.md)."]
     return "\n".join(lines) + "\n"
 
