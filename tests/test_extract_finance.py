@@ -173,3 +173,9 @@ def test_a_projects_spending_item_is_not_the_total():
     got = values("2023年项目支出800.00万元，主要用于：一是义务教育经费保障，支出500.00万元；二是校舍改造，支出300.00万元。",
                  "amounts")
     assert got == {"expenditure_project": D("8000000.00")}
+
+
+def test_a_bare_completion_rate_is_the_budgets_only_after_the_budget():
+    assert values("部门预算总金额 800.00 万元，其中基本支出 700.00 万元。完成率均达到 100%。", "rates") == \
+        {"budget_execution_rate": D("100")}
+    assert values("及时处置暴发疫情，逐步降低重点传染病的危害，完成率280%。", "rates") == {}

@@ -1,7 +1,9 @@
 """What every extractor needs: the fact record, and where a clause or sentence begins."""
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +12,7 @@ from ingest.outline import Outline
 
 CLAUSE_DELIMS = "，,。；;：:！？!?≤≥<>\n、（("
 SENTENCE_DELIMS = "。；;！？!?\n"
+_SENTENCE_DELIM = re.compile(f"[{re.escape(SENTENCE_DELIMS)}]")
 
 # A label's own words start after these: a year ("2024 年度"), a connective, the speaker.
 _YEAR_PREFIX = re.compile(r"^.*\d{4}\s*年(?:度)?(?:末|底|初)?")
@@ -18,7 +21,7 @@ _LEAD = re.compile(r"^(?:\d{1,2}[.．、)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳
                    r"|(?:我|本)(?:单位|部门|街道|中心|局|厅|委|办|院|镇|乡|所|站|馆|队|会|处|室|社|校)"  # the speaker
                    r"|全(?:局|厅|委|院|镇|乡|系统|街道)|局本级|本级|机关|医院|学校|部门|单位|全年|年度|本年度|本年|当年"
                    r"|[:：\s）)])+")
-_TRAIL = re.compile(r"(?:为|是|达|达到|共计|合计|计|约|共|总计|累计|了)+$")
+_TRAIL = re.compile(r"(?:为|是|达|达到|共计|合计|计|约|共|总计|累计|了|均|都)+$")
 
 
 @dataclass
@@ -81,13 +84,15 @@ def label_span(text: str, pos: int) -> tuple[int, str]:
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in SENTENCE_DELIMS:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in SENTENCE_DELIMS:
-        e += 1
-    return s, e
+    """(start, end) of the sentence around `pos`: between the sentence delimiters on either side."""
+    ends = _sentence_ends(text)
+    i = bisect.bisect_left(ends, pos)
+    return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(text))
+
+
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> list[int]:
+    return [m.start() for m in _SENTENCE_DELIM.finditer(text)]
 
 
 def bare_label(label: str) -> str:

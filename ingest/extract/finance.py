@@ -165,6 +165,8 @@ def _classify_rate(raw_label: str, text: str, cs: int) -> tuple[str | None, int]
     row = match_label("rate", label)
     if row is None or row.fact_key == "budget_execution_rate" and _rate_subject_blocked(text, cs, label):
         return None, 1
+    if row.subject == "after_budget" and not _after_budget(text, cs):
+        return None, 1
     return row.fact_key, 1
 
 
@@ -183,6 +185,13 @@ def _change_of_sentence(label: str, text: str, cs: int) -> re.Match | None:
     if before.rfind(what) < 0 or re.search(r"(?:基本|项目|人员|公用|三公|采购)[^，,]{0,4}" + what, before):
         return None
     return _CHANGE.search(what + bare.group(0))
+
+
+def _after_budget(text: str, cs: int) -> bool:
+    """'部门预算总金额X万元…。完成率均达到100%': a bare 完成率 is the budget's where it follows the budget."""
+    sent_start, _ = sentence_bounds(text, cs)
+    prev_start = sentence_bounds(text, sent_start - 1)[0] if sent_start else 0
+    return "预算" in text[prev_start:cs]
 
 
 def _rate_subject_blocked(text: str, cs: int, label: str) -> bool:

@@ -66,17 +66,23 @@ def alternation(family: str, subject: str | None = None) -> str:
 
 def match_label(family: str, label: str) -> Label | None:
     """The first row of `family` whose phrasing matches the whole of `label`."""
-    return next((x for x in labels(family) if x.pattern.fullmatch(label)), None)
+    rows, whole, _ = _compiled(family)
+    m = whole.fullmatch(label)
+    return rows[int(m.lastgroup[1:])] if m else None
 
 
 def match_label_end(family: str, label: str) -> Label | None:
     """The first row of `family` whose phrasing matches the end of `label`."""
-    return next((x for x in labels(family) if _end_pattern(x).search(label)), None)
+    return next((row for row, end in _compiled(family)[2] if end.search(label)), None)
 
 
 @cache
-def _end_pattern(x: Label) -> re.Pattern:
-    return re.compile(f"(?:{x.pattern.pattern})$")
+def _compiled(family: str) -> tuple[tuple[Label, ...], re.Pattern, tuple[tuple[Label, re.Pattern], ...]]:
+    """A family's rows; one pattern of them all (an alternation tries its branches in row order,
+    so the first row that matches the whole label wins, in one call); each row matching an end."""
+    rows = labels(family)
+    whole = re.compile("|".join(f"(?P<r{i}>{x.pattern.pattern})" for i, x in enumerate(rows)))
+    return rows, whole, tuple((x, re.compile(f"(?:{x.pattern.pattern})$")) for x in rows)
 
 
 def wordings(family: str, fact_key: str | None, subject: str | None = None) -> list[str]:
