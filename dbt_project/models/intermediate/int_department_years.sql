@@ -37,6 +37,7 @@ final as (
         places.county,
         places.admin_level,
         places.region,
+        places.nbs_region,
         reports.report_date,
         reports.reports_for_department_year,
         reports.self_score,

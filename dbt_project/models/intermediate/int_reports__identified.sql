@@ -3,7 +3,9 @@
 --   department: the canonical name (seeds/department_aliases.csv maps old names to the current one);
 --               department_id = first 12 hex digits of md5(canonical name), stable across renames.
 --   place:      the report's adcode if it is in seeds/admin_divisions.csv, else its names
---               (admin level + prefecture + county), else a place of its own (place_id 'x' + hash).
+--               (admin level + province + prefecture + county; a district of a municipality and a
+--               省直辖 county have no prefecture), else a former name of seeds/place_renames.csv
+--               (横县 → 横州市), else a place of its own (place_id 'x' + hash).
 --   rule:       per department_id + fiscal_year the selected report is the one with the latest
 --               report_date, then the most facts, then the latest ingested_at (then report_id).
 --               The others are superseded and stay visible in mart_data_quality.
@@ -24,6 +26,12 @@ aliases as (
 divisions as (
 
     select * from {{ ref('admin_divisions') }}
+
+),
+
+renames as (
+
+    select * from {{ ref('place_renames') }}
 
 ),
 
@@ -50,7 +58,7 @@ placed as (
 
     select
         named.*,
-        coalesce(by_code.adcode, by_name.adcode) as matched_adcode
+        coalesce(by_code.adcode, by_name.adcode, by_former_name.adcode) as matched_adcode
 
     from named
     left join divisions as by_code
@@ -61,6 +69,13 @@ placed as (
         and coalesce(by_name.prefecture, '') = coalesce(named.prefecture, '')
         and coalesce(by_name.county, '') = coalesce(named.county, '')
         and by_code.adcode is null
+    left join renames as by_former_name
+        on named.resolved_admin_level = 'county'
+        and by_former_name.province = named.province
+        and coalesce(by_former_name.former_prefecture, '') = coalesce(named.prefecture, '')
+        and by_former_name.former_name = named.county
+        and by_code.adcode is null
+        and by_name.adcode is null
 
 ),
 

@@ -27,6 +27,7 @@ final as (
         places.county,
         places.admin_level,
         places.region,
+        places.nbs_region,
         departments.first_fiscal_year,
         departments.last_fiscal_year,
         departments.fiscal_year_count,

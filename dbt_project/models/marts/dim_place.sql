@@ -1,5 +1,5 @@
--- grain: one row per place (place_id): Guangdong's divisions, China's provinces, and any other
--- place a report names
+-- grain: one row per place (place_id): the country, every province, prefecture-level and
+-- county-level unit of the reference, and any other place a report names
 with
 
 places as (
@@ -34,12 +34,18 @@ final as (
         places.place_name,
         places.admin_level,
         places.county_type,
+        places.province_adcode,
         places.province,
+        places.prefecture_adcode,
         places.prefecture,
         places.county,
+        places.nbs_region,
+        places.nbs_region_order,
         places.region,
         places.region_en,
+        places.region_order,
         places.parent_place_id,
+        places.former_names,
         places.longitude,
         places.latitude,
         places.is_in_reference,

@@ -29,6 +29,7 @@ final as (
         department_years.county,
         department_years.admin_level,
         department_years.region,
+        department_years.nbs_region,
         indicators.indicator_seq,
         indicators.indicator_name,
         indicators.max_score,

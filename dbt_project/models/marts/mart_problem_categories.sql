@@ -49,6 +49,7 @@ final as (
         department_years.county,
         department_years.admin_level,
         department_years.region,
+        department_years.nbs_region,
         per_category.problem_category,
         categories.category_en as problem_category_en,
         categories.sort_order as problem_category_order,

@@ -94,6 +94,7 @@ final as (
         places.county,
         places.admin_level,
         places.region,
+        places.nbs_region,
         combined.score,
         coalesce(combined.grade_stated, {{ grade_from_score('combined.score') }}) as grade,
         combined.grade_stated is null as is_grade_derived,

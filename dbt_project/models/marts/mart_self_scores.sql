@@ -1,5 +1,5 @@
 -- grain: one row per department and fiscal year (department_id, fiscal_year)
--- Total self score and grade, rank among peers (same fiscal year and admin level; and among the
+-- Total self score and grade, rank among peers (same province, fiscal year and admin level; and among the
 -- same kind of department), indicator deductions, and the score beside the budget execution rate.
 with
 
@@ -53,21 +53,21 @@ scored as (
         department_years.*,
         case
             when self_score is not null then rank() over (
-                partition by fiscal_year, admin_level, self_score is null order by self_score desc
+                partition by province, fiscal_year, admin_level, self_score is null order by self_score desc
             )
         end as peer_rank,
-        count(self_score) over (partition by fiscal_year, admin_level) as peer_count,
+        count(self_score) over (partition by province, fiscal_year, admin_level) as peer_count,
         case
             when self_score is not null and department_kind is not null then rank() over (
-                partition by fiscal_year, admin_level, department_kind, self_score is null
+                partition by province, fiscal_year, admin_level, department_kind, self_score is null
                 order by self_score desc
             )
         end as kind_peer_rank,
         case
             when department_kind is not null
-                then count(self_score) over (partition by fiscal_year, admin_level, department_kind)
+                then count(self_score) over (partition by province, fiscal_year, admin_level, department_kind)
         end as kind_peer_count,
-        avg(self_score) over (partition by fiscal_year, admin_level) as peer_average_score
+        avg(self_score) over (partition by province, fiscal_year, admin_level) as peer_average_score
 
     from department_years
 
@@ -87,6 +87,7 @@ final as (
         scored.county,
         scored.admin_level,
         scored.region,
+        scored.nbs_region,
         scored.self_score,
         scored.self_score_extracted,
         scored.is_self_score_corrected,

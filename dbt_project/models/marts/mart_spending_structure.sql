@@ -65,6 +65,7 @@ final as (
         county,
         admin_level,
         region,
+        nbs_region,
 
         {{ to_wan_yuan('income_total_yuan') }} as income_total_wan_yuan,
         {{ to_wan_yuan('income_general_budget_yuan') }} as income_general_budget_wan_yuan,

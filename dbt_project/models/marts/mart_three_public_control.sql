@@ -34,6 +34,7 @@ final as (
         county,
         admin_level,
         region,
+        nbs_region,
 
         {{ to_wan_yuan('three_public_budget_yuan') }} as three_public_budget_wan_yuan,
         {{ to_wan_yuan('three_public_actual_yuan') }} as three_public_actual_wan_yuan,
