@@ -10,8 +10,6 @@ import pandas as pd
 
 WAN = ",.2f"   # 万元, two places
 PCT = ".1%"    # a fraction shown as percent
-REGIONS = ["珠三角", "粤东", "粤西", "粤北", "其他"]
-REGION_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#9e9e9e"]
 GRADES = ["优", "良", "中", "差", "未评"]
 GRADE_COLORS = ["#2e7d32", "#1976d2", "#f9a825", "#c62828", "#bdbdbd"]
 WITHIN = ["在预算内", "超预算"]
@@ -43,25 +41,28 @@ def _empty(df: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------
 # 总览
 
-def reports_by_year(df: pd.DataFrame) -> alt.Chart:
-    """Stacked bars: department-years per fiscal year, by region."""
-    return alt.Chart(_empty(df), title="各年度报告数（按区域）").mark_bar().encode(
+def reports_by_year(df: pd.DataFrame, group_title: str) -> alt.Chart:
+    """Stacked bars: department-years per fiscal year, by group (province, region or unit), in the
+    order the query gives (group_order)."""
+    order = list(dict.fromkeys(df.sort_values("group_order")["group_name"])) if not df.empty else []
+    return alt.Chart(_empty(df), title=f"各年度报告数（按{group_title}）").mark_bar().encode(
         x=_x_year(),
         y=alt.Y("department_years:Q", title="报告数（份）", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("region:N", title="区域", scale=alt.Scale(domain=REGIONS, range=REGION_COLORS)),
-        order=alt.Order("region:N"),
-        tooltip=[alt.Tooltip("fiscal_year:O", title="年度"), alt.Tooltip("region:N", title="区域"),
+        color=alt.Color("group_name:N", title=group_title, sort=order,
+                        scale=alt.Scale(scheme="tableau10" if len(order) <= 10 else "tableau20")),
+        order=alt.Order("group_order:Q"),
+        tooltip=[alt.Tooltip("fiscal_year:O", title="年度"), alt.Tooltip("group_name:N", title=group_title),
                  alt.Tooltip("department_years:Q", title="报告数（份）")],
     ).properties(height=300)
 
 
-def coverage_heatmap(df: pd.DataFrame) -> alt.LayerChart:
-    """Prefecture × year: department-years reported, zeros shown."""
-    order = list(dict.fromkeys(df["prefecture"])) if not df.empty else []
-    base = alt.Chart(_empty(df), title="地级市覆盖情况（报告份数）").encode(
+def coverage_heatmap(df: pd.DataFrame, area_title: str) -> alt.LayerChart:
+    """Unit × year: department-years reported, zeros shown, units in the query's order."""
+    order = list(dict.fromkeys(df["area"])) if not df.empty else []
+    base = alt.Chart(_empty(df), title=f"{area_title}覆盖情况（报告份数）").encode(
         x=_x_year(),
-        y=alt.Y("prefecture:N", title="地级市", sort=order, axis=_name_axis()),
-        tooltip=[alt.Tooltip("prefecture:N", title="地级市"), alt.Tooltip("region:N", title="区域"),
+        y=alt.Y("area:N", title=area_title, sort=order, axis=_name_axis()),
+        tooltip=[alt.Tooltip("area:N", title=area_title), alt.Tooltip("grouping:N", title="区域"),
                  alt.Tooltip("fiscal_year:O", title="年度"), alt.Tooltip("department_years:Q", title="报告数（份）"),
                  alt.Tooltip("average_score:Q", title="平均自评得分（分）", format=".1f")],
     )

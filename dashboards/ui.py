@@ -19,7 +19,7 @@ import streamlit as st
 from dashboards import db
 from dashboards.queries import filters as scope
 
-FILTER_KEYS = ("year", "region", "prefecture", "level", "kind")
+FILTER_KEYS = ("province", "prefecture", "county", "region", "nbs", "level", "kind", "year")
 ALL = "全部"
 REPORT_PAGE = "report"   # url_path of 报告详情
 
@@ -29,7 +29,9 @@ COLUMNS: dict[str, tuple[str, dict[str, Any]]] = {
     "department_name": ("部门", {}),
     "prefecture": ("地级市", {}),
     "county": ("县（市、区）", {}),
-    "region": ("区域", {}),
+    "province": ("省份", {}),
+    "region": ("省内区域", {}),
+    "nbs_region": ("四大地区", {}),
     "admin_level": ("层级", {}),
     "department_kind": ("部门类别", {}),
     "fiscal_year": ("年度", {"format": "%d"}),
@@ -147,7 +149,8 @@ VALUE_LABELS = {
 # Sidebar filters
 
 def sidebar_filters() -> scope.Filters:
-    """The shared filters in the sidebar, bound to the URL. Returns the current Filters."""
+    """The shared filters in the sidebar, bound to the URL: the province first, then the places under
+    it, the region, level, kind and year. Returns the current Filters."""
     st.sidebar.markdown("### 筛选")
     try:
         options = scope.filter_options()
@@ -159,14 +162,24 @@ def sidebar_filters() -> scope.Filters:
         return st.sidebar.selectbox(label, [None, *values], key=key, bind="query-params", help=help,
                                     format_func=lambda v: ALL if v is None else fmt(v))
 
-    year = pick("年度", "year", options["year"], help="评价年度；对比类页面未选年度时显示报告最多的年度。")
-    region = pick("区域", "region", options["region"])
-    prefecture = pick("地级市", "prefecture", options["prefecture"])
+    def under(name: str, province: str | None, prefecture: str | None = None) -> list:
+        return list(dict.fromkeys(v for v, prov, pref in options[name]
+                                  if (province is None or prov == province)
+                                  and (prefecture is None or pref == prefecture)))
+
+    province = pick("省份", "province", options["province"], help="先选省份，其余筛选只列出该省的地区。")
+    prefecture = pick("地级市", "prefecture", under("prefecture", province))
+    county = pick("县（市、区）", "county", under("county", province, prefecture))
+    regions = under("region", province)
+    region = pick("省内区域", "region", regions) if regions else None
+    nbs_region = pick("四大地区", "nbs", options["nbs_region"]) if len(options["nbs_region"]) > 1 else None
     level = pick("行政层级", "level", options["admin_level"], fmt=lambda v: scope.ADMIN_LEVELS.get(v, v))
     kind = pick("部门类别", "kind", options["kind"])
-    f = scope.Filters(year=year, region=region, prefecture=prefecture, admin_level=level, kind=kind)
+    year = pick("年度", "year", options["year"], help="评价年度；对比类页面未选年度时显示报告最多的年度。")
+    f = scope.Filters(year=year, province=province, prefecture=prefecture, county=county, region=region,
+                      nbs_region=nbs_region, admin_level=level, kind=kind)
     st.session_state["filters"] = f
-    if any(getattr(f, n) is not None for n in ("year", "region", "prefecture", "admin_level", "kind")):
+    if not f.is_empty():
         st.sidebar.button("清除筛选", on_click=_clear_filters, width="stretch")
     st.sidebar.caption("筛选条件保存在网址中，复制网址即可分享当前视图。")
     return f
@@ -184,15 +197,16 @@ def filters() -> scope.Filters:
 
 def filter_params(f: scope.Filters) -> dict[str, str]:
     """The filters as the URL writes them (what the bound widgets put there)."""
-    out = {"year": f.year, "region": f.region, "prefecture": f.prefecture,
-           "level": scope.ADMIN_LEVELS.get(f.admin_level) if f.admin_level else None, "kind": f.kind}
+    out = {"province": f.province, "prefecture": f.prefecture, "county": f.county, "region": f.region,
+           "nbs": f.nbs_region, "level": scope.ADMIN_LEVELS.get(f.admin_level) if f.admin_level else None,
+           "kind": f.kind, "year": f.year}
     return {k: str(v) for k, v in out.items() if v is not None}
 
 
 def describe(f: scope.Filters, year: int | None = None) -> str:
-    """The filters in words, for captions: "2024年度 · 粤西 · 县级"."""
+    """The filters in words, for captions: "2024年度 · 某省 · 某市 · 县级"."""
     y = year if year is not None else f.year
-    parts = [f"{y}年度" if y else "全部年度", f.region, f.prefecture,
+    parts = [f"{y}年度" if y else "全部年度", f.province, f.prefecture, f.county, f.region, f.nbs_region,
              scope.ADMIN_LEVELS.get(f.admin_level) if f.admin_level else None, f.kind]
     return " · ".join(p for p in parts if p)
 

@@ -59,8 +59,9 @@ def _reference() -> tuple[dict[str, list[_Div]], dict[str, _Div], dict[str, list
             for n in _names(div.name):
                 by_name.setdefault(n, []).append(div)
     for div in _former_divisions(by_code):
-        for n in _names(div.name):
-            by_name.setdefault(n, []).append(div)
+        for n in _names(div.name):   # 赣县 is also 赣县区 written short: one division, not two
+            if not any((d.code, d.parent) == (div.code, div.parent) for d in by_name.get(n, ())):
+                by_name.setdefault(n, []).append(div)
     towns: dict[str, list[_Div]] = {}
     for d in load_divisions(4):
         towns.setdefault(d.name, []).append(_Div(4, d.code, d.parent_code, d.name))

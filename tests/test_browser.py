@@ -164,3 +164,74 @@ def test_a_new_build_is_served_without_an_error(page, server, warehouse, tmp_pat
         assert page.locator('[data-testid="stMetric"]').filter(has_text="部门数").inner_text().endswith("1 个")
     finally:
         os.replace(tmp_path / "backup.duckdb", published)
+
+
+# ----------------------------------------------------------------------------- any province
+
+PROVINCES = ["湖南省", "云南省", "广东省"]
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+
+
+@pytest.fixture(scope="module")
+def national_server(tmp_path_factory):
+    """`jixiao serve` on the sample reports and ../shared/corpus/real (several provinces)."""
+    folder = tmp_path_factory.mktemp("national_browser")
+    db = folder / "warehouse.duckdb"
+    run_ingest([str(ROOT / "data" / "reports"), str(REAL)], db, quiet=True)   # failed files are recorded
+    report = build(db, target_path=folder / "target",
+                   extra_args=["--vars", "{publish_report_text: true}", "--exclude-resource-type", "test"])
+    assert report.ok, report.failures
+    port = free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "jixiao"), "serve", "--db", str(db), "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the app did not start: " + proc.stdout.read1().decode(errors="replace"))
+        yield url, report.published
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def province_facts(marts: Path, province: str) -> tuple[int, set[str]]:
+    """The province's reports (as 总览 and 数据质量 count them) and its departments' names."""
+    with duckdb.connect(str(marts), read_only=True) as con:
+        reports = con.execute("select count(*) from marts.mart_data_quality q join marts.dim_department d "
+                              "using (department_id) where d.province = ?", [province]).fetchone()[0]
+        names = {r[0] for r in con.execute("select department_name from marts.dim_department where province = ?",
+                                           [province]).fetchall()}
+    return reports, names
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_opens_for_a_province(page, national_server, province, name):
+    url, marts = national_server
+    reports, departments = province_facts(marts, province)
+    assert reports > 0, f"no report of {province} loaded"
+    page.goto(f"{url}/{PAGES[name][0]}?province={province}", wait_until="domcontentloaded")
+    page.wait_for_selector("h1", timeout=30000)
+    page.wait_for_function(RUNNING, timeout=30000)
+    page.wait_for_timeout(500)
+    assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
+    assert page.locator("h1").first.inner_text().strip() == PAGES[name][1]
+    chosen = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first   # the filter holds
+    assert province in chosen.inner_text() + " ".join(i.input_value() for i in chosen.locator("input").all())
+    if name in ("overview", "quality"):
+        shown = page.locator('[data-testid="stMetric"]').filter(has_text="报告").first.inner_text()
+        assert shown.split("\n")[-1].strip() == f"{reports} 份", shown
+    if name == "report":
+        heading = page.locator('[data-testid="stMain"] h3').first.inner_text()
+        assert any(d in heading for d in departments), (heading, departments)
+    screenshot(page, f"{name}_{province}")

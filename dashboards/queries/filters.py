@@ -14,13 +14,21 @@ from dashboards.db import query
 ADMIN_LEVELS = {"province": "省级", "prefecture": "市级", "county": "县级"}
 
 
+# The sidebar's place and department filters: Filters field -> column of the marts, in sidebar order.
+PLACE_COLUMNS = {"province": "province", "prefecture": "prefecture", "county": "county", "region": "region",
+                 "nbs_region": "nbs_region", "admin_level": "admin_level", "kind": "department_kind"}
+
+
 @dataclass(frozen=True)
 class Filters:
     """The sidebar's filters. Values are options read from the marts (see filter_options)."""
 
     year: int | None = None
-    region: str | None = None
+    province: str | None = None
     prefecture: str | None = None
+    county: str | None = None
+    region: str | None = None
+    nbs_region: str | None = None
     admin_level: str | None = None
     kind: str | None = None
 
@@ -30,54 +38,81 @@ class Filters:
     def with_year(self, year: int | None) -> Filters:
         return replace(self, year=year)
 
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in ("year", *PLACE_COLUMNS))
+
+
+def _clauses(f: Filters, prefix: str, year_column: str | None) -> tuple[list[str], list[Any]]:
+    pairs = [(year_column, f.year)] if year_column else []
+    pairs += [(prefix + column, getattr(f, name)) for name, column in PLACE_COLUMNS.items()]
+    clauses = [f"{column} = ?" for column, value in pairs if value is not None]
+    return clauses, [value for _, value in pairs if value is not None]
+
 
 def where(f: Filters, *, alias: str = "", year: bool = True, extra: Sequence[str] = ()) -> tuple[str, list[Any]]:
-    """A WHERE clause and its parameters for a department-year mart (columns fiscal_year, region, …)."""
-    a = f"{alias}." if alias else ""
-    clauses, params = list(extra), []
-    for column, value in (("fiscal_year", f.year if year else None), ("region", f.region),
-                          ("prefecture", f.prefecture), ("admin_level", f.admin_level),
-                          ("department_kind", f.kind)):
-        if value is not None:
-            clauses.append(f"{a}{column} = ?")
-            params.append(value)
+    """A WHERE clause and its parameters for a department-year mart (columns fiscal_year, province, …)."""
+    prefix = f"{alias}." if alias else ""
+    clauses, params = _clauses(f, prefix, f"{prefix}fiscal_year" if year else None)
+    clauses = list(extra) + clauses
     return ("where " + " and ".join(clauses)) if clauses else "", params
 
 
 def report_where(f: Filters) -> tuple[str, list[Any]]:
     """WHERE for mart_data_quality q joined to dim_department d (place columns from the department)."""
-    clauses, params = [], []
-    for column, value in (("q.fiscal_year", f.year), ("d.region", f.region), ("d.prefecture", f.prefecture),
-                          ("d.admin_level", f.admin_level), ("d.department_kind", f.kind)):
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(value)
+    clauses, params = _clauses(f, "d.", "q.fiscal_year")
     return ("where " + " and ".join(clauses)) if clauses else "", params
 
 
 def filter_options() -> dict[str, list]:
-    """The values each sidebar filter can take, from the marts (one query: every page runs it)."""
+    """The values each sidebar filter can take, from the marts (one query: every page runs it), in the
+    warehouse's order (places by code, regions by their seeds' order). Place options carry their
+    province and prefecture, so the sidebar offers only those under the province chosen."""
     df = query("""
-        select 'year' as filter, cast(fiscal_year as varchar) as value, null as region, -fiscal_year as rank
+        with d as (
+            select d.*, p.province_adcode, p.prefecture_adcode, p.adcode, p.region_order, p.nbs_region_order
+            from marts.dim_department d left join marts.dim_place p using (place_id))
+        select 'year' as filter, cast(fiscal_year as varchar) as value, null as province, null as prefecture,
+               -fiscal_year as rank
         from marts.dim_year where department_year_count > 0
         union all
-        select 'prefecture', prefecture, any_value(region), 0 from marts.dim_department
-        where prefecture is not null group by prefecture
+        select 'province', province, province, null, min(cast(province_adcode as integer)) from d
+        where province is not null group by province
         union all
-        select 'kind', department_kind, null, -count(*) from marts.dim_department
+        select 'prefecture', prefecture, province, prefecture, min(cast(prefecture_adcode as integer)) from d
+        where prefecture is not null group by province, prefecture
+        union all
+        select 'county', county, province, prefecture, min(cast(adcode as integer)) from d
+        where county is not null group by province, prefecture, county
+        union all
+        select 'region', region, province, null, min(region_order) from d
+        where region is not null group by province, region
+        union all
+        select 'nbs_region', nbs_region, null, null, min(nbs_region_order) from d
+        where nbs_region is not null group by nbs_region
+        union all
+        select 'kind', department_kind, null, null, -count(*) from d
         where department_kind is not null group by department_kind
         union all
-        select distinct 'admin_level', admin_level, null, 0 from marts.dim_department where admin_level is not null
-        order by filter, rank, region nulls last, value""")
-    values = {k: list(g["value"]) for k, g in df.groupby("filter", sort=False)}
-    regions = set(df.loc[df["filter"] == "prefecture", "region"].dropna())
-    order = ["珠三角", "粤东", "粤西", "粤北"]
+        select distinct 'admin_level', admin_level, null, null, 0 from d where admin_level is not null
+        order by filter, rank nulls last, value""")
+    groups = {k: g for k, g in df.groupby("filter", sort=False)}
+
+    def values(name: str) -> list:
+        return list(groups[name]["value"]) if name in groups else []
+
+    def placed(name: str) -> list[tuple[str, str | None, str | None]]:
+        g = groups.get(name)
+        return [] if g is None else list(zip(g["value"], g["province"], g["prefecture"]))
+
     return {
-        "year": [int(y) for y in values.get("year", [])],
-        "region": [r for r in order if r in regions] + sorted(regions - set(order)),
-        "prefecture": values.get("prefecture", []),
-        "admin_level": [lv for lv in ADMIN_LEVELS if lv in set(values.get("admin_level", []))],
-        "kind": values.get("kind", []),
+        "year": [int(y) for y in values("year")],
+        "province": values("province"),
+        "prefecture": placed("prefecture"),
+        "county": placed("county"),
+        "region": placed("region"),
+        "nbs_region": values("nbs_region"),
+        "admin_level": [lv for lv in ADMIN_LEVELS if lv in set(values("admin_level"))],
+        "kind": values("kind"),
     }
 
 

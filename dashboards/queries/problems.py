@@ -11,9 +11,10 @@ from dashboards.queries.filters import Filters, where
 
 # Dimensions the heat map may group by: name in the URL -> (SQL expression, label). An unknown name raises.
 DIMENSIONS = {
-    "prefecture": ("coalesce(prefecture, '（省级）')", "地级市"),
+    "province": ("coalesce(province, '（未知）')", "省份"),
+    "prefecture": ("coalesce(prefecture, county, '（省级）')", "地级市"),
     "fiscal_year": ("cast(fiscal_year as varchar)", "年度"),
-    "region": ("coalesce(region, '（省外）')", "区域"),
+    "region": ("coalesce(region, '（未分区）')", "省内区域"),
     "department_kind": ("coalesce(department_kind, '（未分类）')", "部门类别"),
 }
 

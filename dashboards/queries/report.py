@@ -22,7 +22,7 @@ def report_info(report_id: str) -> dict[str, Any]:
     if not is_report_id(report_id):
         return {}
     info = scalar_row("""
-        select q.*, d.department_name, d.prefecture, d.county, d.region, d.admin_level, d.department_kind,
+        select q.*, d.department_name, d.province, d.prefecture, d.county, d.region, d.admin_level, d.department_kind,
                s.self_score, s.grade, s.is_grade_derived, s.peer_rank, s.peer_count, s.execution_rate_pct,
                s.expenditure_total_wan_yuan,
                s.indicator_deductions

@@ -55,7 +55,7 @@ def three_public_ratio_buckets(f: Filters) -> pd.DataFrame:
 def three_public_by_prefecture(f: Filters) -> pd.DataFrame:
     w, p = where(f, extra=["three_public_budget_wan_yuan is not null", "three_public_actual_wan_yuan is not null"])
     return query(f"""
-        select coalesce(prefecture, '（省级）') as prefecture, count(*) as departments,
+        select coalesce(prefecture, county, '（省级）') as prefecture, count(*) as departments,
                sum(three_public_budget_wan_yuan) as three_public_budget_wan_yuan,
                sum(three_public_actual_wan_yuan) as three_public_actual_wan_yuan,
                sum(three_public_actual_wan_yuan) / nullif(sum(three_public_budget_wan_yuan), 0)

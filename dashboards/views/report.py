@@ -54,7 +54,8 @@ st.query_params["report"] = rid
 
 info = linked if rid == url_report else queries.report_info(rid)
 facts = queries.report_facts(rid, info)
-place = " · ".join(p for p in (info.get("prefecture"), info.get("county"), info.get("region")) if p)
+place = " · ".join(p for p in (info.get("province"), info.get("prefecture"), info.get("county"), info.get("region"))
+                 if p)
 st.subheader(f"{info.get('department_name') or info.get('department_name_stated') or '（未识别部门）'}"
              + (f" {info['fiscal_year']}年度" if info.get("fiscal_year") else "（年度不详）"))
 st.caption(f"{place} · 文件 {info['file_name']} · 报告编号 {rid[:12]}…")

@@ -1,6 +1,6 @@
 -- grain: one row per place (place_id)
 -- Every division of the reference seed (place_id = 6-digit adcode: the country, every province,
--- prefecture-level and county-level unit), with its NBS region (东部 / 中部 / 西部 / 东北), its
+-- prefecture-level and county-level unit), with its NBS region (the four of seeds/province_regions.csv), its
 -- within-province region where a province groups its prefectures (seeds/prefecture_regions.csv) and
 -- the former names that now point to it (seeds/place_renames.csv); plus every place named by a
 -- report that the reference does not hold (place_id 'x' + hash of its names).
