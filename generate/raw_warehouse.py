@@ -193,7 +193,7 @@ INDICATORS = ["预算编制合理性", "预算编制规范性", "绩效目标合
 def generate_raw_warehouse(path: Path | str, n_reports: int, seed: int = 0) -> dict[str, int]:
     """Fill a new raw warehouse at `path` with `n_reports` reports of plausible random facts.
 
-    Departments are kinds x Guangdong places, each reporting over consecutive fiscal years
+    Departments are kinds x places of the whole country, each reporting over consecutive fiscal years
     (up to ten); about 1 % of department-years get a re-issued second report. Amounts satisfy the
     accounting identities (stated in 万元 with two decimals), so the dbt tests pass. Returns row counts.
     """
@@ -204,7 +204,8 @@ def generate_raw_warehouse(path: Path | str, n_reports: int, seed: int = 0) -> d
     path.parent.mkdir(parents=True, exist_ok=True)
     for p in (path, Path(f"{path}.wal")):
         p.unlink(missing_ok=True)
-    places = [p for p in _places() if p["province"] == "广东省"]
+    places = [p for p in _places() if p["admin_level"] != "country"]
+    rng.shuffle(places)   # a national mix however few departments are drawn
 
     cols: dict[str, dict[str, list]] = {t: {} for t in TABLES}
 
@@ -221,9 +222,9 @@ def generate_raw_warehouse(path: Path | str, n_reports: int, seed: int = 0) -> d
         place = places[dept_index % len(places)]
         kind = KINDS[(dept_index // len(places)) % len(KINDS)]
         suffix = "" if dept_index < len(places) * len(KINDS) else f"第{dept_index // (len(places) * len(KINDS))}分局"
-        name = (place["prefecture"] or "广东省") + (place["county"] or "") + kind + suffix
+        name = (place["prefecture"] or place["province"]) + (place["county"] or "") + kind + suffix
         if place["admin_level"] == "province":
-            name = "广东省" + kind + suffix
+            name = place["province"] + kind + suffix
         dept_index += 1
         span = min(len(years), n_reports - made) if dept_index >= n_departments else len(years)
         base = rng.uniform(200, 20000) * 10000  # yuan
@@ -251,7 +252,7 @@ def generate_raw_warehouse(path: Path | str, n_reports: int, seed: int = 0) -> d
                     format="pdf", file_size=rng.randint(100_000, 3_000_000), file_mtime_ns=None, encoding=None,
                     pages=rng.randint(5, 40), chars=rng.randint(5000, 40000),
                     ingested_at=INGESTED_AT + timedelta(seconds=made), extractor_version=FIXTURE_VERSION,
-                    status="ok" if rng.random() < 0.95 else "partial", department=name, province="广东省",
+                    status="ok" if rng.random() < 0.95 else "partial", department=name, province=place["province"],
                     prefecture=place["prefecture"] or None, county=place["county"] or None,
                     admin_level=place["admin_level"], adcode=place["adcode"], fiscal_year=year,
                     report_date=date(year + 1, rng.randint(3, 9), rng.randint(1, 28)) + timedelta(days=copy_no),

@@ -195,7 +195,7 @@ def _town_name(name: str) -> tuple[int, str] | None:
     if not m:
         return None
     _, _, towns = _reference()
-    for size in range(2, 8):                         # the town's own name: "源南镇" in "源南镇人民政府"
+    for size in range(7, 1, -1):                     # the town's own name, longest first: 马武镇, not 武镇
         start = m.end() - size
         if start >= 0 and name[start:m.end()] in towns:
             return start, name[start:m.end()]

@@ -75,7 +75,7 @@ def _cmd_demo(a: argparse.Namespace) -> int:
 
 def _cmd_generate(a: argparse.Namespace) -> int:
     from generate.cli import run_generate
-    return run_generate(a.reports, Path(a.out), seed=a.seed)
+    return run_generate(a.reports, Path(a.out), seed=a.seed, provinces=a.province)
 
 
 def _engine_arguments(s: argparse.ArgumentParser) -> None:
@@ -150,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reports", type=int, required=True, help="how many reports")
     s.add_argument("--out", required=True, help="output folder")
     s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--province", action="append", metavar="NAME[=WEIGHT]",
+                   help="draw places from this province (repeat for several, with relative weights: "
+                        "--province 湖南省=3 --province 云南省=1); default: the whole country, each province "
+                        "in proportion to its county-level units")
     s.set_defaults(func=_cmd_generate)
     return p
 

@@ -123,13 +123,13 @@ def test_overview_headline_figures(app):
     at = app("overview")
     assert metric(at, "报告") == "5 份"
     assert metric(at, "部门") == "5 个"
-    assert metric(at, "地级市覆盖") == "4 / 21"
+    assert metric(at, "下辖地区覆盖") == "4 / 21"
     assert metric(at, "年度") == "2023–2025"
     assert metric(at, "平均自评得分") == "98.3 分"          # (96.8 + 99 + 97.5 + 100) / 4
     assert metric(at, "“三公”经费实际（万元）") == "9.57"   # 7.08 + 0.07 + 2.42
     assert metric(at, "报告中的问题") == "9 条"
     assert "绩效评价专业性有待加强" in table_text(at)
-    assert {"各年度报告数（按区域）", "地级市覆盖情况（报告份数）"} <= set(chart_titles(at))
+    assert {"各年度报告数（按区域）", "地区覆盖情况（报告份数）"} <= set(chart_titles(at))
 
 
 def test_compare_ranks_the_2024_peers(app):

@@ -39,6 +39,7 @@ final as (
         department_years.county,
         department_years.admin_level,
         department_years.region,
+        department_years.nbs_region,
         department_years.self_score,
         rules.label_zh as rule_label_zh,
         rules.severity,

@@ -45,6 +45,7 @@ final as (
         department_years.county,
         department_years.admin_level,
         department_years.region,
+        department_years.nbs_region,
         department_years.self_score,
         department_years.grade,
         {{ to_pct('department_years.budget_execution_rate_pct') }} as execution_rate_pct,
