@@ -202,6 +202,7 @@ def test_places_agree_with_the_division_reference(answers):
 
     cpca = _cpca_names()
     towns = {d.code: d for d in load_divisions(4)}
+    counties = {d.code: d for d in load_divisions(3)}
     levels = {a["admin_level"] for a in answers}
     assert levels == {"province", "prefecture", "county"}      # a town is filed under its county
     for a in answers:
@@ -219,7 +220,9 @@ def test_places_agree_with_the_division_reference(answers):
             assert town.parent_code == (code[:6] if a["county"] else code[:4] + "00")
             assert a["generator"]["town"] in a["department"] or a["department"].endswith("办事处")
         if a["admin_level"] == "county":
-            assert a["prefecture"] and (a["county"] or a["generator"]["town"])
+            assert a["county"] or a["generator"]["town"]
+            if not a["prefecture"]:   # a municipal district or a 省直辖 county: directly under the province
+                assert counties[code[:6]].parent_code == code[:2] + "0000", a
         if a["admin_level"] == "prefecture":
             assert a["prefecture"] and a["county"] is None
         if a["admin_level"] == "province":
