@@ -29,7 +29,8 @@ from warehouse.paths import published_marts
 CACHE_TTL_S = 600
 USE_CACHE = True
 SCHEMA = "marts"
-REQUIRED_TABLES = ("dim_department", "dim_place", "dim_year", "dim_fact_key", "mart_self_scores",
+REQUIRED_TABLES = ("dim_department", "dim_place", "dim_year", "dim_fact_key", "dim_column_label", "dim_value_label",
+                   "dim_ratio_bucket", "mart_self_scores",
                    "mart_spending_structure", "mart_three_public_control", "mart_problem_categories", "mart_score_trend",
                    "mart_data_quality", "mart_fact_provenance", "mart_indicator_scores")
 # Marts that add detail where present: a build may leave out the texts (var publish_report_text), and a

@@ -357,7 +357,9 @@ def test_a_new_build_is_picked_up_without_errors(marts, tmp_path, monkeypatch):
     assert db.status() == "missing"
 
 
-def test_downloads_have_chinese_headers():
+def test_downloads_have_chinese_headers(marts, monkeypatch):
+    """Headers and coded values in Chinese, as the marts label them (dim_column_label, dim_value_label)."""
+    monkeypatch.setenv("JIXIAO_MARTS", str(marts))
     df = pd.DataFrame({"department_name": ["乐昌市政务服务和数据管理局"], "self_score": [99.0],
                        "admin_level": ["county"], "report_id": ["ab" * 32]})
     csv = ui.to_csv(df)

@@ -22,7 +22,8 @@ from warehouse.paths import build_path, marts_path
 from generate.raw_warehouse import gold_reports, make_raw_warehouse
 
 MARTS = [
-    "dim_department", "dim_fact_key", "dim_place", "dim_year", "mart_corrections", "mart_credibility_flags",
+    "dim_column_label", "dim_department", "dim_fact_key", "dim_place", "dim_ratio_bucket", "dim_value_label",
+    "dim_year", "mart_corrections", "mart_credibility_flags",
     "mart_data_quality", "mart_fact_provenance", "mart_indicator_scores", "mart_load_errors",
     "mart_problem_categories", "mart_report_texts", "mart_score_credibility", "mart_score_trend",
     "mart_self_scores", "mart_spending_structure", "mart_three_public_control", "mart_validation_findings"]

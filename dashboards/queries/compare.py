@@ -31,8 +31,7 @@ def peers(f: Filters, sort: str = "score_desc") -> pd.DataFrame:
                s.execution_rate_pct, s.expenditure_total_wan_yuan,
                m.expenditure_basic_wan_yuan, m.expenditure_personnel_wan_yuan, m.expenditure_public_wan_yuan,
                m.expenditure_project_wan_yuan,
-               greatest(coalesce(m.expenditure_basic_wan_yuan, 0) - coalesce(m.expenditure_personnel_wan_yuan, 0)
-                        - coalesce(m.expenditure_public_wan_yuan, 0), 0) as expenditure_basic_other_wan_yuan,
+               m.expenditure_basic_other_wan_yuan,
                m.basic_share, m.project_share, m.personnel_share, m.public_share,
                t.three_public_budget_wan_yuan, t.three_public_actual_wan_yuan, t.three_public_actual_to_budget,
                t.is_three_public_within_budget, c.flag_count, c.flag_labels_zh

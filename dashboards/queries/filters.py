@@ -11,7 +11,6 @@ import pandas as pd
 
 from dashboards.db import query
 
-ADMIN_LEVELS = {"province": "省级", "prefecture": "市级", "county": "县级"}
 
 
 # The sidebar's place and department filters: Filters field -> column of the marts, in sidebar order.
@@ -93,7 +92,9 @@ def filter_options() -> dict[str, list]:
         select 'kind', department_kind, null, null, -count(*) from d
         where department_kind is not null group by department_kind
         union all
-        select distinct 'admin_level', admin_level, null, null, 0 from d where admin_level is not null
+        select 'admin_level', d.admin_level, null, null, min(v.sort_order) from d
+        left join marts.dim_value_label v on v.column_name = 'admin_level' and v.value = d.admin_level
+        where d.admin_level is not null group by d.admin_level
         order by filter, rank nulls last, value""")
     groups = {k: g for k, g in df.groupby("filter", sort=False)}
 
@@ -111,7 +112,7 @@ def filter_options() -> dict[str, list]:
         "county": placed("county"),
         "region": placed("region"),
         "nbs_region": values("nbs_region"),
-        "admin_level": [lv for lv in ADMIN_LEVELS if lv in set(values("admin_level"))],
+        "admin_level": values("admin_level"),
         "kind": values("kind"),
     }
 

@@ -1,10 +1,26 @@
-"""Labels of fact keys and rules, as the marts name them.
-"""
+"""Labels as the marts name them: columns, coded values, fact keys and rules. The app declares none
+of its own (marts.dim_column_label, marts.dim_value_label, marts.dim_fact_key)."""
 from __future__ import annotations
 
 from typing import Any
 
 from dashboards.db import FINDINGS_TABLE, has_table, query
+
+
+def column_labels() -> dict[str, tuple[str, str | None]]:
+    """column name -> (Chinese label, display format: accounting, percent or a printf format)."""
+    df = query("select column_name, label_zh, display_format from marts.dim_column_label")
+    return {c: (label, fmt if isinstance(fmt, str) else None)
+            for c, label, fmt in zip(df["column_name"], df["label_zh"], df["display_format"])}
+
+
+def value_labels() -> dict[str, dict[str, str]]:
+    """column name -> {coded value -> Chinese label}, each in the warehouse's display order."""
+    df = query("select column_name, value, label_zh from marts.dim_value_label order by column_name, sort_order")
+    out: dict[str, dict[str, str]] = {}
+    for column, value, label in zip(df["column_name"], df["value"], df["label_zh"]):
+        out.setdefault(column, {})[value] = label
+    return out
 
 
 def fact_labels() -> dict[str, str]:

@@ -39,17 +39,14 @@ def three_public_points(f: Filters, limit: int = 2000) -> pd.DataFrame:
 
 
 def three_public_ratio_buckets(f: Filters) -> pd.DataFrame:
-    w, p = where(f, extra=["three_public_actual_to_budget is not null"])
+    """Department-years per bucket of 三公 actual ÷ budget (the warehouse's buckets, empty ones too)."""
+    w, p = where(f, extra=["three_public_ratio_bucket_order is not null"])
     return query(f"""
-        with b as (
-            select case when three_public_actual_to_budget < 0.5 then 1 when three_public_actual_to_budget < 0.8 then 2
-                        when three_public_actual_to_budget < 0.95 then 3 when three_public_actual_to_budget <= 1 then 4
-                        when three_public_actual_to_budget <= 1.1 then 5 else 6 end as bucket_order
-            from marts.mart_three_public_control {w})
-        select o.bucket_order,
-               ['<50%', '50–80%', '80–95%', '95–100%', '超支≤10%', '超支>10%'][o.bucket_order] as bucket,
-               count(b.bucket_order) as departments
-        from range(1, 7) o(bucket_order) left join b using (bucket_order) group by 1 order by 1""", p)
+        select b.bucket_order, b.label_zh as bucket, count(t.three_public_ratio_bucket_order) as departments
+        from marts.dim_ratio_bucket b
+        left join (select three_public_ratio_bucket_order from marts.mart_three_public_control {w}) t
+            on t.three_public_ratio_bucket_order = b.bucket_order
+        group by 1, 2 order by 1""", p)
 
 
 def three_public_by_prefecture(f: Filters) -> pd.DataFrame:

@@ -17,8 +17,7 @@ def department_trend(department_id: str) -> pd.DataFrame:
         select y.fiscal_year, st.score as self_score, st.grade, st.score_source, m.report_id,
                m.income_total_wan_yuan, m.expenditure_total_wan_yuan, m.expenditure_personnel_wan_yuan,
                m.expenditure_public_wan_yuan, m.expenditure_project_wan_yuan,
-               greatest(coalesce(m.expenditure_basic_wan_yuan, 0) - coalesce(m.expenditure_personnel_wan_yuan, 0)
-                        - coalesce(m.expenditure_public_wan_yuan, 0), 0) as expenditure_basic_other_wan_yuan,
+               m.expenditure_basic_other_wan_yuan,
                m.execution_rate_pct,
                t.three_public_budget_wan_yuan, t.three_public_actual_wan_yuan, t.three_public_actual_to_budget,
                t.public_funds_budget_wan_yuan, t.public_funds_actual_wan_yuan
@@ -41,8 +40,7 @@ def group_trend(f: Filters) -> pd.DataFrame:
                sum(m.expenditure_personnel_wan_yuan) as expenditure_personnel_wan_yuan,
                sum(m.expenditure_public_wan_yuan) as expenditure_public_wan_yuan,
                sum(m.expenditure_project_wan_yuan) as expenditure_project_wan_yuan,
-               sum(greatest(coalesce(m.expenditure_basic_wan_yuan, 0) - coalesce(m.expenditure_personnel_wan_yuan, 0)
-                            - coalesce(m.expenditure_public_wan_yuan, 0), 0)) as expenditure_basic_other_wan_yuan,
+               sum(m.expenditure_basic_other_wan_yuan) as expenditure_basic_other_wan_yuan,
                sum(t.three_public_budget_wan_yuan) as three_public_budget_wan_yuan,
                sum(t.three_public_actual_wan_yuan) as three_public_actual_wan_yuan,
                sum(t.three_public_actual_wan_yuan) filter (where t.three_public_budget_wan_yuan is not null)

@@ -80,6 +80,11 @@ final as (
         {{ to_wan_yuan('expenditure_personnel_yuan') }} as expenditure_personnel_wan_yuan,
         {{ to_wan_yuan('expenditure_public_yuan') }} as expenditure_public_wan_yuan,
         {{ to_wan_yuan('expenditure_project_yuan') }} as expenditure_project_wan_yuan,
+        case
+            when expenditure_basic_yuan is not null then {{ to_wan_yuan(
+                'greatest(expenditure_basic_yuan - coalesce(expenditure_personnel_yuan, 0)'
+                ' - coalesce(expenditure_public_yuan, 0), 0)') }}
+        end as expenditure_basic_other_wan_yuan,
         {{ safe_ratio('expenditure_basic_yuan', 'expenditure_total_yuan') }} as basic_share,
         {{ safe_ratio('expenditure_project_yuan', 'expenditure_total_yuan') }} as project_share,
         {{ safe_ratio('expenditure_personnel_yuan', 'expenditure_total_yuan') }} as personnel_share,

@@ -1,10 +1,17 @@
 -- grain: one row per department and fiscal year (department_id, fiscal_year)
--- "三公" funds and 公用经费: budget, actual, actual / budget, within budget or not.
+-- "三公" funds and 公用经费: budget, actual, actual / budget, within budget or not, and the bucket of
+-- actual / budget (seeds/ratio_buckets.csv).
 with
 
 department_years as (
 
     select * from {{ ref('int_department_years') }}
+
+),
+
+buckets as (
+
+    select * from {{ ref('ratio_buckets') }}
 
 ),
 
@@ -56,6 +63,23 @@ final as (
 
     from with_prior
 
+),
+
+bucketed as (
+
+    select
+        final.*,
+        (
+            select min(buckets.bucket_order)
+            from buckets
+            where final.three_public_actual_to_budget is not null
+              and (buckets.upper_bound is null
+                   or final.three_public_actual_to_budget < buckets.upper_bound
+                   or (buckets.is_upper_inclusive and final.three_public_actual_to_budget = buckets.upper_bound))
+        ) as three_public_ratio_bucket_order
+
+    from final
+
 )
 
-select * from final
+select * from bucketed
