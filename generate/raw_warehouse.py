@@ -25,18 +25,30 @@ SCHEMA_SQL = ROOT / "ingest" / "schema.sql"
 GOLD_DIR = ROOT / "tests" / "gold"
 REPORTS_DIR = ROOT / "data" / "reports"
 PLACES_CSV = ROOT / "dbt_project" / "seeds" / "admin_divisions.csv"
+RULES_CSV = ROOT / "dbt_project" / "seeds" / "validation_rules.csv"
 FIXTURE_VERSION = "fixture-1"
 INGESTED_AT = datetime(2026, 11, 1, 9, 0, 0)
 
 TABLES = ["reports", "report_text", "facts", "indicator_scores", "indicator_targets", "score_history",
           "problems", "findings", "load_errors"]
 
-# Findings ingest's validation records for the sample reports (see the answer files' notes).
+# Findings ingest's validation records for the sample reports (`jixiao extract data/reports/*.txt`).
 SAMPLE_FINDINGS = {
+    "000_c9c75940ebd85974.txt": [{
+        "rule": "rate_between_0_and_100", "severity": "warning",
+        "message": "比率应在 0–100% 之间 fails: budget_execution_rate = 101.85%",
+        "fact_keys": "budget_execution_rate",
+    }],
+    "002_1be51992f5290d93.txt": [{
+        "rule": "procurement_within_budget", "severity": "warning",
+        "message": "政府采购实际 ≤ 预算 fails: 650200.00 > 606800.00 元",
+        "fact_keys": "procurement_actual,procurement_budget",
+    }],
     "004_3fe8e0490e208816.txt": [{
         "rule": "unit_typo_corrected", "severity": "correction",
-        "message": "一般公共预算 5454.98 元 corrected to 万元: 5454.98 + 3923.00 = 9377.98 万元",
-        "fact_keys": "income_general_budget,income_gov_fund,income_total",
+        "message": "income_general_budget is stated in 元 (5454.98 元 as read) but 收入来源之和 = 本年收入 holds only "
+                   "if it is 万元: corrected to 54549800.00 元",
+        "fact_keys": "income_general_budget",
     }],
 }
 
@@ -190,12 +202,49 @@ INDICATORS = ["预算编制合理性", "预算编制规范性", "绩效目标合
               "重点工作完成率", "绩效目标完成率", "项目完成及时性", "效果性", "公平性"]
 
 
+def _registry() -> list[dict]:
+    with RULES_CSV.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def broken_checks(figures: dict[str, float]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(rule, severity, fact keys) of each sum and bound check of the rule registry that `figures` break,
+    as ingest's validation would report them, so that the generated findings agree with the facts."""
+    out = []
+    for check in _registry():
+        parts = [key for key in check["parts"].split() if key in figures]
+        whole = figures.get(check["whole"])
+        limit = whole if whole is not None else _number(check["whole"])
+        if limit is None or not parts:
+            continue
+        allowance = float(check["tolerance"] or 0) + abs(limit) * float(check["tolerance_share"] or 0)
+        if check["relation"] == "sum_eq" and len(parts) >= int(check["min_parts"]):
+            if abs(sum(figures[key] for key in parts) - limit) > allowance:
+                out.append((check["rule_id"], check["severity"], (check["whole"], *parts)))
+        elif check["relation"] in ("each_le", "each_ge"):
+            sign = 1 if check["relation"] == "each_le" else -1
+            for key in parts:
+                if sign * (figures[key] - limit) > allowance:
+                    keys = (key, check["whole"]) if whole is not None else (key,)
+                    if not any(set(keys) <= set(found) for _, _, found in out):
+                        out.append((check["rule_id"], check["severity"], keys))
+    return out
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def generate_raw_warehouse(path: Path | str, n_reports: int, seed: int = 0) -> dict[str, int]:
     """Fill a new raw warehouse at `path` with `n_reports` reports of plausible random facts.
 
     Departments are kinds x places of the whole country, each reporting over consecutive fiscal years
     (up to ten); about 1 % of department-years get a re-issued second report. Amounts satisfy the
-    accounting identities (stated in 万元 with two decimals), so the dbt tests pass. Returns row counts.
+    accounting identities (stated in 万元 with two decimals) where every part is stated; the checks of
+    the rule registry they break get their finding, so the dbt tests pass. Returns row counts.
     """
     import pyarrow as pa
 
@@ -298,9 +347,9 @@ def generate_raw_warehouse(path: Path | str, n_reports: int, seed: int = 0) -> d
                     add("score_history", report_id=rid, year=year - 1, score=round(rng.uniform(75, 100), 1),
                         grade=None, quote=None, char_start=None, char_end=None, page=None, section=None,
                         method="generated", confidence=0.9)
-                if rng.random() < 0.1:
-                    add("findings", report_id=rid, rule="executed_within_budget", severity="warning",
-                        message="执行数 ≤ 全年预算数 fails", fact_keys="budget_executed,budget_total")
+                for rule, severity, keys in broken_checks({**amounts, **rates}):
+                    add("findings", report_id=rid, rule=rule, severity=severity,
+                        message=f"{rule} fails", fact_keys=",".join(keys))
 
     con = duckdb.connect(str(path))
     counts = {}

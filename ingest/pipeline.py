@@ -13,7 +13,7 @@ from ingest.normalize import NormalizedText, normalize
 from ingest.numbers import plain
 from ingest.outline import Outline
 from ingest.places import Place, resolve
-from ingest.validate import Finding, validate
+from ingest.validate import Finding, declared_finding, validate
 
 EXTRACTOR_VERSION = "1.0.0"
 LIST_GROUPS = ("indicator_scores", "indicator_targets", "score_history", "problems")
@@ -82,8 +82,8 @@ def ambiguous_value_findings(ctx: Context, text: str) -> list[Finding]:
     for key, facts, chosen in ctx.ambiguous:
         quotes = " / ".join(f"“{text[f.start:f.end]}”" for f in facts)
         kept = f"kept “{text[chosen.start:chosen.end]}” (the fullest label)" if chosen else "left out"
-        out.append(Finding("ambiguous_value", "warning", f"{key} stated with different values: {quotes}; {kept}",
-                           (key,)))
+        out.append(declared_finding("ambiguous_value", f"{key} stated with different values: {quotes}; {kept}",
+                                    (key,)))
     return out
 
 

@@ -1,18 +1,27 @@
-"""Accounting identities a report must satisfy, checked on its extracted facts.
+"""Check a report's extracted facts against the rule registry; correct proven unit typos.
 
-Rules are data (RULES below, one row each, listed in the README): a sum rule spells out
-the identity it checks. Where an identity fails and rescaling exactly one figure by 10,000
-(a 万元 figure written as 元, or the reverse) makes it hold, the figure is corrected and
-the correction recorded as a finding — never silently.
+The rules are data: `dbt_project/seeds/validation_rules.csv` (the rule registry, also seeded into
+dbt and checked there by one generic test) holds each check's rule id, kind, terms (`parts`,
+`relation`, `whole`), tolerance, severity and labels. This module knows the relations, never a
+rule id or a fact key. Where a sum identity fails and rescaling exactly one of its figures by
+10,000 (a 万元 figure written as 元, or the reverse) makes it hold, that figure is corrected and
+the correction recorded as a finding of the registry's `correction` rule naming that one fact —
+never silently. Unit correction happens here only: dbt reads the corrected value and the finding.
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from ingest.extract.common import Fact
+from warehouse.paths import VALIDATION_RULES_CSV
 
 TEN_THOUSAND = Decimal(10000)
+# The figure a unit typo hides: stated in 元 it was meant in 万元 (x 10,000), and the reverse.
+RESCALING_BY_UNIT_STATED = {"元": TEN_THOUSAND, "万元": 1 / TEN_THOUSAND}
+UNIT_CORRECTED_MARK = "+unit_corrected"
 
 
 @dataclass(frozen=True)
@@ -24,150 +33,171 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class SumRule:
+class Check:
+    """One row of the rule registry: `parts` `relation` `whole`, within a tolerance."""
     rule: str
-    total: str
+    kind: str
     parts: tuple[str, ...]
-    min_parts: int          # how many parts must be stated before the identity is checked
+    relation: str
+    whole: str
+    min_parts: int          # how many parts must be stated before the check applies
+    tolerance: Decimal      # absolute, in the unit of the terms (元, percentage points, points)
+    tolerance_share: Decimal  # of the whole's magnitude
+    severity: str
     label: str
 
-
-SUM_RULES = [
-    SumRule("income_parts_sum_to_total", "income_total",
-            ("income_general_budget", "income_gov_fund", "income_other"), 2,
-            "一般公共预算 + 政府性基金 + 其他收入 = 本年收入"),
-    SumRule("basic_plus_project_is_total", "expenditure_total", ("expenditure_basic", "expenditure_project"), 2,
-            "基本支出 + 项目支出 = 本年支出"),
-    SumRule("personnel_plus_public_is_basic", "expenditure_basic",
-            ("expenditure_personnel", "expenditure_public"), 2, "人员经费 + 公用经费 = 基本支出"),
-    SumRule("economic_classes_sum_to_total", "expenditure_total",
-            ("econ_wages_welfare", "econ_goods_services", "econ_household_subsidies", "econ_capital"), 3,
-            "工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出 = 本年支出"),
-]
-# A part can never exceed its whole; checked on its own so that a report stating only one
-# part of an identity is still caught.
-PART_RULES = [
-    ("income_general_budget", "income_total"), ("income_gov_fund", "income_total"), ("income_other", "income_total"),
-    ("expenditure_basic", "expenditure_total"), ("expenditure_project", "expenditure_total"),
-    ("expenditure_personnel", "expenditure_basic"), ("expenditure_public", "expenditure_basic"),
-    ("expenditure_personnel", "expenditure_total"), ("expenditure_public", "expenditure_total"),
-    ("econ_wages_welfare", "expenditure_total"), ("econ_goods_services", "expenditure_total"),
-    ("econ_household_subsidies", "expenditure_total"), ("econ_capital", "expenditure_total"),
-    ("three_public_actual", "expenditure_total"), ("public_funds_actual", "expenditure_total"),
-]
-WITHIN_RULES = [
-    ("three_public_within_budget", "three_public_actual", "three_public_budget", "“三公”经费实际支出 ≤ 预算"),
-    ("public_funds_within_budget", "public_funds_actual", "public_funds_budget", "公用经费实际支出 ≤ 预算"),
-    ("procurement_within_budget", "procurement_actual", "procurement_budget", "政府采购实际支出 ≤ 预算"),
-    ("executed_within_budget", "budget_executed", "budget_total", "执行数 ≤ 全年预算数"),
-]
+    def allowance(self, whole: Decimal) -> Decimal:
+        return self.tolerance + abs(whole) * self.tolerance_share
 
 
-def validate(facts: list[Fact], self_score: Decimal | None, indicators: list[Fact]) -> list[Finding]:
-    """Check every rule; correct proven unit typos in place. Returns the findings."""
-    amounts = {f.key: f for f in facts if f.group == "amounts"}
+@cache
+def registry() -> tuple[Check, ...]:
+    """Every check of the rule registry, in its order (sum identities first)."""
+    with VALIDATION_RULES_CSV.open(encoding="utf-8", newline="") as f:
+        return tuple(Check(row["rule_id"], row["kind"], tuple(row["parts"].split()), row["relation"], row["whole"],
+                           int(row["min_parts"] or 0), Decimal(row["tolerance"] or 0),
+                           Decimal(row["tolerance_share"] or 0), row["severity"], row["label_zh"])
+                     for row in csv.DictReader(f))
+
+
+def declared_finding(rule: str, message: str, fact_keys: tuple[str, ...]) -> Finding:
+    """A finding of a rule the extractor raises itself (kind `extraction`), with the severity the
+    registry declares for it; a rule the registry does not declare is a programming error."""
+    check = next((c for c in registry() if c.rule == rule), None)
+    if check is None:
+        raise KeyError(f"finding rule {rule!r} is not declared in {VALIDATION_RULES_CSV.name}")
+    return Finding(check.rule, check.severity, message, fact_keys)
+
+
+def correction_rule() -> Check:
+    return next(check for check in registry() if check.kind == "correction")
+
+
+def validate(facts: list[Fact], total_score: Decimal | None, indicators: list[Fact]) -> list[Finding]:
+    """Apply every check of the registry; correct proven unit typos in place. Returns the findings."""
+    figures = {f.key: f for f in facts if f.group in ("amounts", "rates")}
     findings: list[Finding] = []
-    for rule in SUM_RULES:
-        findings.extend(_check_sum(rule, amounts))
-    findings.extend(_check_parts(amounts, findings))
-    for rule, actual, budget, label in WITHIN_RULES:
-        a, b = amounts.get(actual), amounts.get(budget)
-        if a and b and a.value > b.value:
-            findings.append(Finding(rule, "warning", f"{label} fails: {a.value} > {b.value} 元", (actual, budget)))
-    rates = {f.key: f for f in facts if f.group == "rates"}
-    findings.extend(_check_rates(rates, amounts))
-    findings.extend(_check_indicator_sum(self_score, indicators))
+    for check in registry():
+        if check.relation == "sum_eq":
+            findings.extend(_check_sum(check, figures))
+        elif check.relation in ("each_le", "each_ge"):
+            findings.extend(_check_each(check, figures, findings))
+        elif check.relation == "ratio_pct_eq":
+            findings.extend(_check_ratio(check, figures))
+        elif check.relation == "score_sum_eq":
+            findings.extend(_check_score_sum(check, total_score, indicators))
     return findings
 
 
-def _tolerance(total: Decimal) -> Decimal:
-    """Figures rounded to 0.01 万元 may be off by 100 元 each, and reports round shares."""
-    return abs(total) * Decimal("0.0005") + 100
+def _sum_holds(check: Check, whole: Decimal, parts: list[Decimal]) -> bool:
+    return abs(sum(parts, Decimal(0)) - whole) <= check.allowance(whole)
 
 
-def _holds(total: Decimal, parts: list[Decimal]) -> bool:
-    return abs(sum(parts, Decimal(0)) - total) <= _tolerance(total)
-
-
-def _check_sum(rule: SumRule, amounts: dict[str, Fact]) -> list[Finding]:
-    total = amounts.get(rule.total)
-    parts = [amounts[k] for k in rule.parts if k in amounts]
-    if total is None or len(parts) < rule.min_parts:
+def _check_sum(check: Check, figures: dict[str, Fact]) -> list[Finding]:
+    whole = figures.get(check.whole)
+    parts = [figures[key] for key in check.parts if key in figures]
+    if whole is None or len(parts) < check.min_parts:
         return []
-    if _holds(total.value, [p.value for p in parts]):
+    if _sum_holds(check, whole.value, [p.value for p in parts]):
         return []
-    fix = _unit_fix(total, parts)
-    keys = (rule.total, *(p.key for p in parts))
+    keys = (check.whole, *(p.key for p in parts))
+    fix = _unit_fix(check, whole, parts)
     if fix is None:
-        got = sum((p.value for p in parts), Decimal(0))
-        return [Finding(rule.rule, "error", f"{rule.label} fails: parts {got} ≠ total {total.value} 元", keys)]
+        stated = sum((p.value for p in parts), Decimal(0))
+        return [Finding(check.rule, check.severity,
+                        f"{check.label} fails: parts {stated} ≠ total {whole.value} 元", keys)]
     fact, factor = fix
-    old = fact.value
+    as_read = fact.value
     fact.value = (fact.value * factor).quantize(Decimal("0.01"))
-    fact.method += "+unit_corrected"
-    stated = "元" if factor > 1 else "万元"
+    fact.method += UNIT_CORRECTED_MARK
     meant = "万元" if factor > 1 else "元"
-    msg = (f"{fact.key} is stated in {fact.unit or stated} ({old} 元 as read) but {rule.label} holds only if it is "
-           f"{meant}: corrected to {fact.value} 元")
-    return [Finding("unit_typo_corrected", "correction", msg, keys)]
+    message = (f"{fact.key} is stated in {fact.unit} ({as_read} 元 as read) but {check.label} holds only if it is "
+               f"{meant}: corrected to {fact.value} 元")
+    correction = correction_rule()
+    return [Finding(correction.rule, correction.severity, message, (fact.key,))]
 
 
-def _check_parts(amounts: dict[str, Fact], earlier: list[Finding]) -> list[Finding]:
-    """A part larger than its whole, where no sum rule already reported the pair."""
-    out = []
-    for part, whole in PART_RULES:
-        p, w = amounts.get(part), amounts.get(whole)
-        if not p or not w or p.value <= w.value + _tolerance(w.value):
-            continue
-        if any(part in f.fact_keys and whole in f.fact_keys and f.severity != "correction" for f in earlier + out):
-            continue
-        out.append(Finding("part_within_total", "error", f"{part} {p.value} 元 exceeds {whole} {w.value} 元",
-                           (part, whole)))
-    return out
-
-
-def _unit_fix(total: Fact, parts: list[Fact]) -> tuple[Fact, Decimal] | None:
-    """The one figure whose rescaling by 10,000 makes the identity hold, if exactly one does."""
+def _unit_fix(check: Check, whole: Fact, parts: list[Fact]) -> tuple[Fact, Decimal] | None:
+    """The one figure whose rescaling by 10,000 in the direction its stated unit allows makes
+    the identity hold, if exactly one does."""
     fixes = []
-    for cand in [total, *parts]:
-        if cand.unit not in ("元", "万元"):
+    for candidate in [whole, *parts]:
+        factor = RESCALING_BY_UNIT_STATED.get(candidate.unit or "")
+        if factor is None:
             continue
-        for factor in (TEN_THOUSAND, 1 / TEN_THOUSAND):
-            t = total.value * factor if cand is total else total.value
-            ps = [p.value * factor if p is cand else p.value for p in parts]
-            if _holds(t, ps):
-                fixes.append((cand, factor))
+        rescaled_whole = whole.value * factor if candidate is whole else whole.value
+        rescaled_parts = [p.value * factor if p is candidate else p.value for p in parts]
+        if _sum_holds(check, rescaled_whole, rescaled_parts):
+            fixes.append((candidate, factor))
     return fixes[0] if len(fixes) == 1 else None
 
 
-def _check_rates(rates: dict[str, Fact], amounts: dict[str, Fact]) -> list[Finding]:
-    out = []
-    for key, f in rates.items():
-        if key != "income_change_rate" and key != "expenditure_change_rate" and not (0 <= f.value <= 100):
-            sev = "warning" if f.value > 100 else "error"
-            out.append(Finding("rate_between_0_and_100", sev, f"{key} = {f.value}% is outside 0–100%", (key,)))
-    ex, tot, rate = amounts.get("budget_executed"), amounts.get("budget_total"), rates.get("budget_execution_rate")
-    if ex and tot and rate and tot.value:
-        computed = ex.value / tot.value * 100
-        if abs(computed - rate.value) > Decimal("0.5"):
-            out.append(Finding("execution_rate_matches_amounts", "warning",
-                               f"执行数 ÷ 预算数 = {computed:.2f}% but the report states {rate.value}%",
-                               ("budget_execution_rate", "budget_executed", "budget_total")))
+def _check_each(check: Check, figures: dict[str, Fact], earlier: list[Finding]) -> list[Finding]:
+    """Each stated part on the right side of its whole (a fact, or a number such as 100).
+
+    A pair that an earlier error or warning already names (a failed sum identity) is not reported
+    twice."""
+    bound = figures.get(check.whole)
+    limit = bound.value if bound else _number(check.whole)
+    if limit is None:
+        return []
+    out: list[Finding] = []
+    for key in check.parts:
+        part = figures.get(key)
+        if part is None:
+            continue
+        excess = part.value - limit if check.relation == "each_le" else limit - part.value
+        if excess <= check.allowance(limit):
+            continue
+        keys = (key, check.whole) if bound else (key,)
+        if bound and any(set(keys) <= set(f.fact_keys) and f.severity != correction_rule().severity
+                         for f in earlier + out):
+            continue
+        out.append(Finding(check.rule, check.severity, _each_message(check, part, limit, bound), keys))
     return out
 
 
-def _check_indicator_sum(self_score: Decimal | None, indicators: list[Fact]) -> list[Finding]:
+def _each_message(check: Check, part: Fact, limit: Decimal, bound: Fact | None) -> str:
+    if bound is None:
+        return f"{check.label} fails: {part.key} = {part.value}{part.unit or ''}"
+    if check.kind == "part":
+        return f"{part.key} {part.value} 元 exceeds {bound.key} {limit} 元"
+    return f"{check.label} fails: {part.value} > {limit} 元"
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return None
+
+
+def _check_ratio(check: Check, figures: dict[str, Fact]) -> list[Finding]:
+    """The stated percentage agrees with numerator ÷ denominator × 100."""
+    numerator, denominator = (figures.get(key) for key in check.parts)
+    stated = figures.get(check.whole)
+    if not (numerator and denominator and stated and denominator.value):
+        return []
+    computed = numerator.value / denominator.value * 100
+    if abs(computed - stated.value) <= check.allowance(stated.value):
+        return []
+    return [Finding(check.rule, check.severity,
+                    f"{check.label} fails: {numerator.key} ÷ {denominator.key} = {computed:.2f}% "
+                    f"but the report states {stated.value}%", (check.whole, *check.parts))]
+
+
+def _check_score_sum(check: Check, total_score: Decimal | None, indicators: list[Fact]) -> list[Finding]:
     """Indicator scores sum to the total, at some level of the indicator tree."""
-    if self_score is None or len(indicators) < 3:
+    if total_score is None or len(indicators) < check.min_parts:
         return []
     by_depth: dict[int, Decimal] = {}
-    for f in indicators:
-        d = f.extra.get("depth", 0)
-        by_depth[d] = by_depth.get(d, Decimal(0)) + f.value["score"]
-    sums = {sum((f.value["score"] for f in indicators), Decimal(0)), *by_depth.values()}
-    if any(abs(s - self_score) <= Decimal("0.05") for s in sums):
+    for indicator in indicators:
+        depth = indicator.extra.get("depth", 0)
+        by_depth[depth] = by_depth.get(depth, Decimal(0)) + indicator.value["score"]
+    sums = {sum((indicator.value["score"] for indicator in indicators), Decimal(0)), *by_depth.values()}
+    if any(abs(total - total_score) <= check.allowance(total_score) for total in sums):
         return []
-    shown = ", ".join(str(s) for s in sorted(sums))
-    return [Finding("indicator_scores_sum_to_total", "warning",
-                    f"indicator scores sum to {shown}, none equals the total score {self_score}",
-                    ("self_score", "indicator_scores"))]
+    shown = ", ".join(str(total) for total in sorted(sums))
+    return [Finding(check.rule, check.severity,
+                    f"indicator scores sum to {shown}, none equals the total score {total_score}",
+                    (check.whole, *check.parts))]

@@ -82,6 +82,22 @@ def test_build_publishes_self_contained_marts(gold):
         assert con.execute("select count(*) from marts.mart_spending_structure").fetchone()[0] == 5
 
 
+def test_published_file_carries_every_description(gold):
+    """A researcher with the file alone sees the dictionary: every mart and column has its comment."""
+    with duckdb.connect(str(gold), read_only=True) as con:
+        tables = con.execute("select table_name, comment from duckdb_tables() where schema_name = 'marts'").fetchall()
+        columns = con.execute("select table_name, column_name, comment from duckdb_columns() "
+                              "where schema_name = 'marts'").fetchall()
+        seeds = con.execute("select comment from duckdb_tables() where schema_name = 'seeds' "
+                            "and table_name = 'validation_rules'").fetchone()
+    assert sorted(t for t, _ in tables) == MARTS
+    assert [t for t, comment in tables if not comment] == []
+    assert [(t, c) for t, c, comment in columns if not comment] == []
+    comments = {(t, c): comment for t, c, comment in columns}
+    assert comments[("mart_spending_structure", "expenditure_total_wan_yuan")].startswith("本年支出")
+    assert "rule registry" in seeds[0]
+
+
 def test_five_department_years(gold):
     rows = query(gold, "select department_name, fiscal_year, admin_level, region from marts.mart_spending_structure "
                        "order by fiscal_year, department_name")
@@ -196,28 +212,34 @@ def test_every_mart_number_has_its_sentence(gold):
 
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory, gold, target):
-    """A re-issued report, a renamed department, a unit typo ingest left, a flagged broken identity;
+    """A re-issued report, a renamed department, a unit typo ingest corrected, a flagged broken identity;
     built while another process holds the published file open."""
     folder = tmp_path_factory.mktemp("extended")
     reports = gold_reports()
     lechang = by_department(reports, LECHANG)
     reissued = copy.deepcopy(lechang)  # an earlier issue of the same report: fewer facts, earlier date
-    reissued.update(report_id="f" * 64, report_file="002_first_issue.txt", report_date="2025-03-01", text="")
+    reissued.update(report_id="f" * 64, report_file="002_first_issue.txt", report_date="2025-03-01", text="",
+                    findings=[])  # without its procurement budget, nothing to compare the purchases with
     del reissued["amounts"]["procurement_budget"]
     renamed = copy.deepcopy(by_department(reports, ZHANJIANG))  # the year before the rename
     renamed.update(report_id="e" * 64, report_file="zhanjiang_2023.txt", fiscal_year=2023,
                    report_date="2024-05-20", department="湛江市政务服务数据管理局", self_score=95, text="")
     wuchuan = by_department(reports, "吴川市政务服务和数据管理局")
-    typo = copy.deepcopy(wuchuan)  # 项目支出 written "294.02 元": ingest did not correct it
+    typo = copy.deepcopy(wuchuan)  # 项目支出 written "294.02 元": ingest corrected it to 万元 and said so
     typo.update(report_id="d" * 64, report_file="wuchuan_2024.txt", fiscal_year=2024, report_date="2025-06-20",
-                text="", findings=[])
-    typo["amounts"]["expenditure_project"] = 294.02
+                text="")
+    typo["findings"].append({"rule": "unit_typo_corrected", "severity": "correction",
+                             "message": "expenditure_project is stated in 元 … corrected to 2940200.00 元",
+                             "fact_keys": "expenditure_project"})
     typo["evidence"] = {**typo["evidence"], "expenditure_project": "项目支出 294.02 元"}
-    flagged = copy.deepcopy(wuchuan)  # a broken identity that ingest reported
+    flagged = copy.deepcopy(wuchuan)  # broken identities that ingest reported
     flagged.update(report_id="c" * 64, report_file="wuchuan_2023.txt", fiscal_year=2023, report_date="2024-06-20",
-                   text="", findings=[{"rule": "basic_plus_project_is_total", "severity": "error",
-                                       "message": "基本支出 + 项目支出 = 本年支出 fails",
-                                       "fact_keys": "expenditure_total,expenditure_basic,expenditure_project"}])
+                   text="")
+    flagged["findings"] += [
+        {"rule": "basic_plus_project_is_total", "severity": "error", "message": "基本支出 + 项目支出 = 本年支出 fails",
+         "fact_keys": "expenditure_total,expenditure_basic,expenditure_project"},
+        {"rule": "personnel_plus_public_is_basic", "severity": "error", "message": "人员经费 + 公用经费 = 基本支出 fails",
+         "fact_keys": "expenditure_basic,expenditure_personnel,expenditure_public"}]
     flagged["amounts"]["expenditure_basic"] = 3453100.00
     elsewhere = copy.deepcopy(lechang)  # a place of another province, by its names only (no adcode)
     elsewhere.update(report_id="b" * 64, report_file="hunan.txt", department="长沙市芙蓉区政务服务数据管理局",
@@ -298,21 +320,28 @@ def test_place_by_names_outside_reference_and_unassigned_report(extended):
     assert dq["missing_key_facts"].startswith("department,")
 
 
-def test_unit_typo_is_corrected_and_flagged_identity_passes(extended):
+def test_unit_correction_of_ingest_is_shown_with_its_sentence_and_flagged_identity_passes(extended):
     db = extended["published"]
     r = one(db, "select * from marts.mart_spending_structure where county = '吴川市' and fiscal_year = 2024")
     assert r["expenditure_project_wan_yuan"] == Decimal("294.02") and r["has_unit_correction"] is True
     p = one(db, "select * from marts.mart_fact_provenance where report_id = ? and fact_key = 'expenditure_project'",
             ["d" * 64])
     assert (p["fact_value_stated"], p["unit_correction_factor"]) == (Decimal("294.0200"), Decimal("10000"))
-    assert p["unit_correction_rule_id"] == "expenditure_basic_project"
+    assert p["unit_correction_message"].startswith("expenditure_project is stated in 元")
+    finding = one(db, "select * from marts.mart_validation_findings where report_id = ? and severity = 'correction'",
+                  ["d" * 64])
+    assert (finding["rule_kind"], finding["corrected_fact_quote"]) == ("correction", "项目支出 294.02 元")
+    dq = one(db, "select * from marts.mart_data_quality where report_id = ?", ["d" * 64])
+    assert (dq["unit_corrected_fact_keys"], dq["correction_finding_count"]) == ("expenditure_project", 1)
     dq = one(db, "select * from marts.mart_data_quality where report_id = ?", ["c" * 64])
-    assert dq["has_error_finding"] is True and dq["finding_rules"] == "basic_plus_project_is_total"
+    assert dq["has_error_finding"] is True
+    assert dq["finding_rules"] == "basic_plus_project_is_total,personnel_plus_public_is_basic,rate_between_0_and_100"
 
 
 def test_findings_and_load_errors_named_in_chinese(extended):
     db = extended["published"]
-    r = one(db, "select * from marts.mart_validation_findings where report_id = ?", ["c" * 64])
+    r = one(db, "select * from marts.mart_validation_findings where report_id = ? and rule_kind = 'identity' "
+                "order by rule limit 1", ["c" * 64])
     assert (r["rule"], r["rule_label_zh"], r["severity"]) == ("basic_plus_project_is_total",
                                                               "基本支出 + 项目支出 = 本年支出", "error")
     assert (r["department_name"], r["fiscal_year"]) == ("吴川市政务服务和数据管理局", 2023) and r["department_id"]
@@ -332,7 +361,7 @@ def test_broken_fact_fails_build_and_keeps_published_marts(tmp_path, gold, targe
 
     assert not report.ok
     failed = " ".join(report.failures)
-    assert "assert_expenditure_basic_plus_project_equals_total" in failed
+    assert "agrees_with_ingest_findings" in failed
     assert "assert_shares_between_0_and_1" in failed
     assert (sha(published), published.stat().st_ino) == before
     assert not build_path(db).exists()

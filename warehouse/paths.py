@@ -33,6 +33,8 @@ SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 # Reference data read by ingest as well as seeded into the warehouse (one file, every layer reads it).
 PLACE_RENAMES = SEEDS_DIR / "place_renames.csv"
 SAMPLE_REPORTS_DIR = ROOT / "data" / "reports"
+# The rule registry: every validation rule and finding, read by ingest's validation and seeded into dbt.
+VALIDATION_RULES_CSV = DBT_PROJECT_DIR / "seeds" / "validation_rules.csv"
 
 ENV_DB = "JIXIAO_DB"
 ENV_MARTS = "JIXIAO_MARTS"

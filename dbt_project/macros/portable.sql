@@ -34,3 +34,22 @@
         array_sort(collect_list(case when ({{ measure }}) is not null then struct({{ order_by }}, {{ measure }} as v) end)),
         x -> x.v), {{ delimiter }}), '')
 {%- endmacro %}
+
+{#- One row per word of the space-separated list `text` (used in a select list: the rule registry's
+    `parts`). -#}
+{% macro unnest_words(text) -%}
+    {{ return(adapter.dispatch('unnest_words', 'jixiao')(text)) }}
+{%- endmacro %}
+
+{% macro default__unnest_words(text) -%}
+    explode(split({{ text }}, ' '))
+{%- endmacro %}
+
+{% macro duckdb__unnest_words(text) -%}
+    unnest(string_split({{ text }}, ' '))
+{%- endmacro %}
+
+{#- `text` as a number, or null where it is not one (dbt.safe_cast is a plain cast on DuckDB). -#}
+{% macro number_or_null(text) -%}
+    try_cast({{ text }} as decimal(20, 4))
+{%- endmacro %}

@@ -9,14 +9,6 @@
     round(cast({{ numerator }} as double) / nullif(cast({{ denominator }} as double), 0), 6)
 {%- endmacro %}
 
-{#- Tolerance for a sum of `n_terms` amounts in 万元 columns (each rounded to 0.01 万元). -#}
-{% macro identity_tolerance_wan_yuan(n_terms, total) -%}
-    greatest(
-        {{ n_terms }} * ({{ var('identity_tolerance_yuan_per_term') }} * 0.0001 + 0.005),
-        abs({{ total }}) * {{ var('identity_tolerance_relative') }}
-    )
-{%- endmacro %}
-
 {#- The grade a total score falls in (优 >= 90, 良 >= 80, 中 >= 60, 差 below), the usual bands of
     Guangdong's 部门整体支出绩效评价. -#}
 {% macro grade_from_score(score) -%}

@@ -6,7 +6,7 @@ with
 
 facts as (
 
-    select * from {{ ref('int_facts__unit_corrected') }}
+    select * from {{ ref('int_facts__deduplicated') }}
 
 ),
 
@@ -37,7 +37,7 @@ merged as (
         facts.fact_value_stated,
         coalesce(facts.is_unit_corrected, false) as is_unit_corrected,
         facts.unit_correction_factor,
-        facts.unit_correction_rule_id,
+        facts.unit_correction_message,
         facts.unit_stated,
         coalesce(facts.quote, corrections.quote) as quote,
         case

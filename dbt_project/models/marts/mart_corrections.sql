@@ -12,7 +12,7 @@ corrections as (
 
 extracted as (
 
-    select * from {{ ref('int_facts__unit_corrected') }}
+    select * from {{ ref('int_facts__deduplicated') }}
 
 ),
 

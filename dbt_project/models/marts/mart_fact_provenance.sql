@@ -39,7 +39,7 @@ final as (
         facts.unit_stated,
         facts.is_unit_corrected,
         facts.unit_correction_factor,
-        facts.unit_correction_rule_id,
+        facts.unit_correction_message,
         facts.stated_count,
         facts.has_conflicting_values,
         facts.quote,

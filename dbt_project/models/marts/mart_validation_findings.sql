@@ -1,6 +1,7 @@
 -- grain: one row per validation finding of ingest (a report may have several findings of one rule)
--- What ingest's validation found in each report, with the rule named in Chinese (seeds/validation_rules.csv)
--- and the report's department and year (empty for a report assigned to no department-year).
+-- What ingest's validation found in each report, with the rule named in Chinese (the rule registry,
+-- seeds/validation_rules.csv), the report's department and year (empty for a report assigned to no
+-- department-year), and for a unit correction the sentence of the figure corrected.
 with
 
 findings as (
@@ -15,9 +16,18 @@ reports as (
 
 ),
 
+facts as (
+
+    select * from {{ ref('int_facts__deduplicated') }}
+
+),
+
 rules as (
 
-    select * from {{ ref('validation_rules') }}
+    -- a rule may have several checks in the registry (rows), all of one kind and label
+    select rule_id, min(kind) as rule_kind, min(label_zh) as label_zh
+    from {{ ref('validation_rules') }}
+    group by rule_id
 
 ),
 
@@ -29,14 +39,20 @@ final as (
         reports.fiscal_year,
         reports.canonical_department_name as department_name,
         findings.rule_id as rule,
+        rules.rule_kind,
         coalesce(rules.label_zh, findings.rule_id) as rule_label_zh,
         findings.severity,
         findings.message,
-        findings.fact_keys
+        findings.fact_keys,
+        corrected_facts.quote as corrected_fact_quote
 
     from findings
     left join reports on reports.report_id = findings.report_id
     left join rules on rules.rule_id = findings.rule_id
+    left join facts as corrected_facts
+        on rules.rule_kind = 'correction'
+        and corrected_facts.report_id = findings.report_id
+        and corrected_facts.fact_key = findings.fact_keys
 
 )
 
