@@ -1,6 +1,6 @@
 """`jixiao evaluate --gold DIR`: score extraction against hand-read answer files.
 
-An answer file `<report file>.gold.json` holds the facts of spec facts.md as a person read
+An answer file `<report file>.gold.json` holds the facts of docs/facts.md as a person read
 them. Matching rules (so users can measure the extractor on their own reports):
 meta fields one item each (a prediction for a null answer is a false positive); amounts
 and rates by key and value (0.01 tolerance); headcount exact; list items matched one to one:

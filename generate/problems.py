@@ -1,4 +1,4 @@
-"""Problems a report admits, several wordings for each category of spec/facts.md.
+"""Problems a report admits, several wordings for each category of docs/facts.md.
 
 Each wording is one distinct problem, written without its enumerator and end mark; the
 writer adds 一是 / 1. / （一） and punctuation. Wordings are written in the manner of real

@@ -1,7 +1,7 @@
 """Raw warehouses for testing and benchmarking the dbt project, without the extractor.
 
 `make_raw_warehouse(path, reports)` writes the `raw` schema of ingest/schema.sql into a DuckDB file
-and fills it from report dicts in the answer-file format of spec/facts.md (tests/gold/*.gold.json),
+and fills it from report dicts in the answer-file format of docs/facts.md (tests/gold/*.gold.json),
 so the warehouse tests do not depend on extraction quality.
 
 `generate_raw_warehouse(path, n_reports)` fills the same schema with plausible random facts for
@@ -152,7 +152,10 @@ def report_rows(r: dict) -> dict[str, list[tuple]]:
         start, end = _span(text, p["text"])
         rows["problems"].append((rid, seq, p["text"], p["category"], p["text"] if start is not None else None,
                                  start, end, None, None, "fixture", 1.0))
-    for f in r.get("findings") or []:
+    findings = r["findings"] if "findings" in r else [   # as ingest's validation would report them
+        {"rule": rule, "severity": severity, "message": f"{rule} fails", "fact_keys": ",".join(keys)}
+        for rule, severity, keys in broken_checks({**(r.get("amounts") or {}), **(r.get("rates") or {})})]
+    for f in findings or []:
         rows["findings"].append((rid, f["rule"], f["severity"], f["message"], f.get("fact_keys")))
     return rows
 
@@ -165,7 +168,8 @@ def make_raw_warehouse(path: Path | str, reports: list[dict] | None = None) -> P
     """Create (or replace) a DuckDB file at `path` holding the raw schema filled from `reports`.
 
     `reports` defaults to the five sample reports' answer files (gold_reports()). Each dict may add
-    `report_id`, `text`, `findings` (list of {rule, severity, message, fact_keys}), `ingested_at`.
+    `report_id`, `text`, `findings` (list of {rule, severity, message, fact_keys}; without it, the checks
+    of the rule registry its amounts and rates break), `ingested_at`.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

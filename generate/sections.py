@@ -100,7 +100,7 @@ def duties(w: Writer) -> None:
     intro_line = _pick(rng, f"{w.f.department}是{_pick(rng, '本级政府工作部门', '政府组成部门', '一级预算单位')}，"
                             f"内设{rng.randint(3, 12)}个{_pick(rng, '股室', '科室', '内设机构')}。", "")
     if "政务服务和数据管理局" in w.f.department and rng.random() < 0.4:
-        # The answer keeps the newest name, as spec/facts.md asks.
+        # The answer keeps the newest name, as docs/facts.md asks.
         old_name = w.f.department.replace("政务服务和数据管理局", "政务服务数据管理局")
         intro_line += (f"{_year(w, w.f.fiscal_year)}，根据机构改革方案，{w.self_ref}名称由原{old_name}"
                        f"变更为{w.f.department}。")

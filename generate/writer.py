@@ -310,7 +310,7 @@ def write_report(rng: random.Random, facts: Facts) -> tuple[list[Block], Writer]
 
 
 def answer(w: Writer, report_file: str, extra: dict) -> dict:
-    """The answer file: exactly the facts the text states, in the gold format of spec/facts.md."""
+    """The answer file: exactly the facts the text states, in the gold format of docs/facts.md."""
     f = w.f
     date = None
     if w.date_stated and f.report_date:
@@ -322,7 +322,7 @@ def answer(w: Writer, report_file: str, extra: dict) -> dict:
         "province": f.place.province,
         "prefecture": f.place.prefecture,
         "county": f.place.county,
-        # spec facts.md knows three levels; a town's department is filed under its county
+        # docs/facts.md knows three levels; a town's department is filed under its county
         "admin_level": "county" if f.place.admin_level == "town" else f.place.admin_level,
         "fiscal_year": f.fiscal_year,
         "report_date": date,

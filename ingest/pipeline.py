@@ -88,7 +88,7 @@ def ambiguous_value_findings(ctx: Context, text: str) -> list[Finding]:
 
 
 def to_answer(r: Report) -> dict:
-    """The report in the format of spec facts.md, with provenance beside the values."""
+    """The report in the format of docs/facts.md, with provenance beside the values."""
     out: dict = {"report_file": r.file_name}
     prov: dict = {}
     for key in ("department",):

@@ -41,7 +41,7 @@ create table if not exists raw.report_text (
 create table if not exists raw.facts (
     report_id    varchar not null,
     fact_group   varchar not null,            -- meta / amounts / rates / headcount
-    fact_key     varchar not null,            -- the keys of spec facts.md
+    fact_key     varchar not null,            -- the keys of docs/facts.md
     value        decimal(20, 4),              -- yuan for money, percent for rates
     value_text   varchar,                     -- meta facts that are text (department, grade, date)
     unit_stated  varchar,                     -- 元 / 万元 / 亿元 / % / 人 / 分 as the report wrote it
@@ -104,7 +104,7 @@ create table if not exists raw.problems (
     report_id    varchar not null,
     seq          integer not null,
     text         varchar not null,
-    category     varchar not null,            -- the problem taxonomy of spec facts.md
+    category     varchar not null,            -- the problem taxonomy of docs/facts.md
     quote        varchar,
     char_start   integer,
     char_end     integer,
@@ -117,7 +117,7 @@ create table if not exists raw.problems (
 -- What validation found: one row per failed rule (or unit correction) per report.
 create table if not exists raw.findings (
     report_id    varchar not null,
-    rule         varchar not null,            -- rule id, see ingest/rules.csv
+    rule         varchar not null,            -- rule id, declared in the rule registry dbt_project/seeds/validation_rules.csv
     severity     varchar not null,            -- error / warning / correction
     message      varchar not null,
     fact_keys    varchar                      -- comma-separated fact keys involved

@@ -1,4 +1,4 @@
-"""The problem taxonomy of spec facts.md and a keyword classifier for problem texts.
+"""The problem taxonomy of docs/facts.md and a keyword classifier for problem texts.
 
 Each category lists the phrases that name it, with a weight: 2 for a phrase that settles
 the category on its own, 1 for a hint. The category with the highest total wins; ties go

@@ -1,4 +1,4 @@
-"""`jixiao extract FILE… --out DIR`: one `<file name>.json` per report (spec facts.md format)."""
+"""`jixiao extract FILE… --out DIR`: one `<file name>.json` per report (docs/facts.md format)."""
 from __future__ import annotations
 
 import json

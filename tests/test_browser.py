@@ -23,6 +23,7 @@ if not CHROMIUM.exists():
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 from warehouse.build import build  # noqa: E402
+from warehouse.paths import marts_path  # noqa: E402
 from ingest.load import run_ingest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +122,7 @@ def test_every_page_renders_in_chromium(page, server, warehouse, name):
     path, title = PAGES[name]
     url = f"{server}/{path}"
     if name == "report":   # a report linked from another page
-        with duckdb.connect(str(warehouse.parent / "jixiao_marts.duckdb"), read_only=True) as con:
+        with duckdb.connect(str(marts_path(warehouse)), read_only=True) as con:
             rid = con.execute("select report_id from marts.mart_self_scores where department_name = ?",
                               ["乐昌市政务服务和数据管理局"]).fetchone()[0]
         url += f"?report={rid}"
@@ -148,7 +149,7 @@ def test_filters_live_in_the_url_and_follow_the_navigation(page, server):
 
 def test_a_new_build_is_served_without_an_error(page, server, warehouse, tmp_path):
     """Publishing replaces the file under the running app (os.replace, as `jixiao build` does)."""
-    published = warehouse.parent / "jixiao_marts.duckdb"
+    published = marts_path(warehouse)
     nxt = warehouse.parent / "jixiao_marts_test_next.duckdb"
     shutil.copy(published, tmp_path / "backup.duckdb")
     shutil.copy(published, nxt)

@@ -22,6 +22,7 @@ from dashboards import db, ui
 from dashboards.queries import compare, filters, overview, problems
 from dashboards.queries import report as report_queries
 from warehouse.build import build
+from warehouse.paths import PUBLISHED_NAME
 from ingest.load import run_ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -220,7 +221,7 @@ def test_report_detail_highlights_each_quote(app, marts):
 
 def test_report_detail_without_published_texts(marts, tmp_path, monkeypatch):
     """A build with publish_report_text false has no mart_report_texts: the quote is shown without its text."""
-    served = tmp_path / "jixiao_marts.duckdb"
+    served = tmp_path / PUBLISHED_NAME
     shutil.copy(marts, served)
     with duckdb.connect(str(served)) as con:
         con.execute("drop table marts.mart_report_texts")
@@ -241,7 +242,7 @@ def test_report_detail_without_a_link_picks_a_department(app):
 
 def test_report_detail_of_an_unassigned_report(marts, tmp_path, monkeypatch):
     """A report without a department-year (linked from 数据质量) is shown too; picking a department leaves it."""
-    served = tmp_path / "jixiao_marts.duckdb"
+    served = tmp_path / PUBLISHED_NAME
     shutil.copy(marts, served)
     rid = report_id_of(marts, JIANGMEN)
     with duckdb.connect(str(served)) as con:
@@ -285,7 +286,7 @@ def test_quality_lists_what_is_missing(app):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_empty_warehouse_says_what_to_run(tmp_path, monkeypatch, page):
-    monkeypatch.setenv("JIXIAO_MARTS", str(tmp_path / "jixiao_marts.duckdb"))
+    monkeypatch.setenv("JIXIAO_MARTS", str(tmp_path / PUBLISHED_NAME))
     at = AppTest.from_file(APP, default_timeout=60).run()
     if page != "overview":
         at.switch_page(f"views/{page}.py").run()
@@ -342,7 +343,7 @@ def test_url_values_reach_sql_only_as_parameters():
 
 def test_a_new_build_is_picked_up_without_errors(marts, tmp_path, monkeypatch):
     """The published file is replaced (os.replace) while the app holds a connection to the old one."""
-    served = tmp_path / "jixiao_marts.duckdb"
+    served = tmp_path / PUBLISHED_NAME
     shutil.copy(marts, served)
     monkeypatch.setenv("JIXIAO_MARTS", str(served))
     assert overview.overview_headline(filters.Filters())["departments"] == 5
@@ -374,7 +375,7 @@ def test_serve_runs_streamlit_on_localhost(tmp_path):
     cmd = serve.command(8600)
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
     assert cmd[cmd.index("--server.port") + 1] == "8600"
-    assert serve.environment(tmp_path / "w.duckdb")["JIXIAO_MARTS"] == str(tmp_path.resolve() / "jixiao_marts.duckdb")
+    assert serve.environment(tmp_path / "w.duckdb")["JIXIAO_MARTS"] == str(tmp_path.resolve() / PUBLISHED_NAME)
 
 
 def test_locate_checks_offsets_against_the_text():
