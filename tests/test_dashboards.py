@@ -219,6 +219,13 @@ def test_report_detail_highlights_each_quote(app, marts):
     assert any(f">{rate['quote']}</mark>" in h.value for h in at.get("html"))
 
 
+def test_report_detail_shows_a_unit_correction_with_the_sentence_corrected(app, marts):
+    rid = report_id_of(marts, "广州市海珠区政务服务数据管理局")
+    findings = next(df.value for df in app("report", report=rid).dataframe if "rule_label" in df.value)
+    correction = findings[findings["rule_label"] == "金额单位笔误已更正"].iloc[0]
+    assert correction["quote"].endswith("一般公共预算 5454.98 元")     # the sentence of the figure corrected
+
+
 def test_report_detail_without_published_texts(marts, tmp_path, monkeypatch):
     """A build with publish_report_text false has no mart_report_texts: the quote is shown without its text."""
     served = tmp_path / PUBLISHED_NAME

@@ -149,14 +149,20 @@ def test_every_rule_id_ingest_can_emit_is_declared_in_the_registry():
 
 
 def test_a_rule_id_is_written_in_one_data_file_only():
-    rule_ids = {row["rule_id"] for row in _rows()}
+    """Checks are found by their relation, so no code names them. An extraction finding (kind
+    `extraction`: an unreadable page, an ambiguous value) is raised by the extractor that meets it,
+    which names its declared rule: those ids may appear in ingest's extractors, nowhere else."""
+    rows = _rows()
+    rule_ids = {row["rule_id"] for row in rows}
+    extraction_ids = {row["rule_id"] for row in rows if row["kind"] == "extraction"}
     places = [ROOT / "ingest", DBT_PROJECT_DIR / "models", DBT_PROJECT_DIR / "tests", DBT_PROJECT_DIR / "macros",
               DBT_PROJECT_DIR / "seeds"]
     for place in places:
         for path in place.rglob("*"):
             if path.is_file() and path != VALIDATION_RULES_CSV and path.suffix in (".py", ".sql", ".yml", ".csv"):
                 text = path.read_text(encoding="utf-8")
-                assert not [r for r in rule_ids if re.search(rf"\b{r}\b", text)], path
+                allowed = extraction_ids if place.name == "ingest" and path.name != "validate.py" else set()
+                assert not [r for r in rule_ids - allowed if re.search(rf"\b{r}\b", text)], path
 
 
 def test_validation_code_and_dbt_tests_name_no_term_of_a_rule():

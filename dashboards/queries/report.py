@@ -83,11 +83,14 @@ def report_problems(report_id: str, info: dict[str, Any] | None = None) -> pd.Da
 
 
 def report_findings(report_id: str) -> pd.DataFrame:
-    """The report's validation findings, errors first, the rule named in Chinese (seeds/validation_rules.csv)."""
+    """The report's validation findings, errors first, the rule named in Chinese (the rule registry); a unit
+    correction with the sentence of the figure corrected."""
     if not has_table(FINDINGS_TABLE):
-        return pd.DataFrame(columns=["rule_id", "rule_label", "severity", "message", "fact_keys"])
+        return pd.DataFrame(columns=["rule_id", "rule_label", "severity", "message", "fact_keys", "quote"])
     df = query(f"""
-        select rule as rule_id, rule_label_zh as rule_label, severity, message, fact_keys from {FINDINGS_TABLE}
+        select rule as rule_id, rule_label_zh as rule_label, severity, message, fact_keys,
+               corrected_fact_quote as quote
+        from {FINDINGS_TABLE}
         where report_id = ?
         order by case severity when 'error' then 1 when 'warning' then 2 else 3 end, rule""", [report_id])
     labels = fact_labels()

@@ -139,7 +139,7 @@ with tab_findings:
         st.success("导入校验没有发现问题。")
     else:
         ui.table(findings, "report_findings", f"校验发现_{rid[:12]}", link=False,
-                 columns=["rule_label", "severity", "message", "fact_keys", "rule_id"])
+                 columns=["rule_label", "severity", "message", "fact_keys", "quote", "rule_id"])
     if info.get("missing_key_facts"):
         st.caption(f"缺失的关键事实：{info['missing_key_facts_zh']}")
 with tab_credibility:
