@@ -1,4 +1,8 @@
-"""The document layer: turn a report file (txt, pdf, docx, html) into plain text.
+"""The document layer: turn a report file into plain text.
+
+Formats: txt, PDF (its text layer; pages without one are read by OCR), docx, html,
+legacy Word (.doc, .wps, converted by LibreOffice) and workbooks (.xlsx, .xls: every
+sheet as a table, a row per line). OFD is recognised and refused with its reason.
 
 `read_document` is a pure function of the file name and its bytes. It either
 returns a `Document` or raises `DocumentError` with a `kind` that callers can
@@ -11,7 +15,9 @@ Pages are separated by "\\f" in `Document.text`, so the page of a character at
 """
 from __future__ import annotations
 
+import bisect
 import codecs
+import functools
 import io
 import os
 import re
@@ -20,7 +26,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import charset_normalizer
 import docx
@@ -43,7 +49,17 @@ from lxml import etree
 MAX_BYTES = 30 * 1024 * 1024
 
 KINDS = frozenset({"empty", "binary", "encoding", "truncated", "encrypted", "no_text_layer", "too_large",
-                   "unsupported"})
+                   "unsupported", "missing_converter", "timeout"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a stretch of the text was read: a line OCR found in a box, or a workbook cell."""
+
+    start: int  # offsets in Document.text
+    end: int
+    location: str  # "p3 [212,775,1414,806]" (pixels at ocr.DPI) or "自评表!C12"
+    confidence: float | None = None  # OCR's confidence in the line; None for text that was not recognised
 
 
 @dataclass(frozen=True)
@@ -51,9 +67,32 @@ class Document:
     """A report's text and how it was read."""
 
     text: str  # pages separated by "\f"
-    format: str  # "txt" | "pdf" | "docx" | "html"
-    pages: int | None  # pdf; docx only when it has explicit page breaks; else None
+    format: str  # "txt" | "pdf" | "docx" | "html" | "doc" | "xlsx"
+    pages: int | None  # pdf; docx only when it has explicit page breaks; sheets of a workbook; else None
     encoding: str | None  # txt/html: the encoding used to decode; else None
+    spans: tuple[Span, ...] = ()  # OCR lines and workbook cells, in text order
+    unreadable_pages: tuple[int, ...] = ()  # 1-based pages OCR could not read
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR
+
+    def span_at(self, offset: int) -> Span | None:
+        """The span holding the character at offset, if any."""
+        i = bisect.bisect_right(self._span_starts, offset) - 1
+        return self.spans[i] if i >= 0 and self.spans[i].start <= offset < self.spans[i].end else None
+
+    def spans_in(self, start: int, end: int) -> list[Span]:
+        """The spans overlapping [start, end)."""
+        i = max(bisect.bisect_right(self._span_starts, start) - 1, 0)
+        out = []
+        for span in self.spans[i:]:
+            if span.start >= end:
+                break
+            if span.end > start:
+                out.append(span)
+        return out
+
+    @functools.cached_property
+    def _span_starts(self) -> list[int]:
+        return [s.start for s in self.spans]
 
 
 class DocumentError(Exception):
@@ -88,7 +127,9 @@ def read_document(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Documen
 
 
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx",
-               ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html"}
+               ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html",
+               ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".et": "xlsx",
+               ".ofd": "ofd"}
 
 # Markup that makes a file of unknown type a web page (sites save pages as .asp, .jsp, .php, ...).
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head>|body[\s>])", re.IGNORECASE)
@@ -100,9 +141,18 @@ def _read_unknown(extension: str, data: bytes) -> Document:
     if b"%PDF-" in data[:1024]:
         return _read_pdf(data)
     if data.startswith(b"PK\x03\x04"):
+        if _zip_has(data, "xl/workbook.xml"):
+            return _read_workbook(data)
+        if _zip_has(data, "OFD.xml"):
+            return _read_ofd(data)
         if not _zip_has(data, "word/document.xml"):
             raise DocumentError("unsupported", f"{label}: a zip archive that is not a Word document")
         return _read_docx(data)
+    if data.startswith(_OLE):
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+            return _read_workbook(data)
+        if "WordDocument".encode("utf-16-le") in data:
+            return _read_doc(data)
     if _HTML_START.search(data[:4096]):
         return _read_html(data)
     try:
@@ -273,7 +323,7 @@ def _quiet_mupdf() -> Iterator[None]:
 
 
 def _read_pdf(data: bytes) -> Document:
-    """Read a PDF's text layer, pages joined by "\\f"."""
+    """Read a PDF's text layer, pages joined by "\\f"; pages without one are read by OCR."""
     # MuPDF silently repairs a cut-off file and returns its first pages as if
     # they were all; a complete PDF ends with %%EOF, so check that first.
     if b"%%EOF" not in data[-1024:]:
@@ -288,7 +338,73 @@ def _read_pdf(data: bytes) -> Document:
                 raise DocumentError("encrypted", "PDF is password-protected")
             _reject_lost_pages(pdf)
             pages = _pdf_pages(pdf)
-    return _pdf_document(pages)
+            scanned = [i for i, page in enumerate(pages) if _is_scanned(pdf[i], page)]
+            if not scanned:
+                return _pdf_document(pages)
+            return _ocr_document(pdf, pages, scanned)
+
+
+def _is_scanned(page: pymupdf.Page, text: str) -> bool:
+    """A page whose text layer is (almost) empty but which shows a picture: a scan."""
+    return len("".join(text.split())) < MIN_CHARS_PER_PAGE and bool(page.get_images())
+
+
+def _ocr_document(pdf: pymupdf.Document, pages: list[str], scanned: list[int]) -> Document:
+    """The Document of a PDF whose pages `scanned` (0-based) are read by OCR."""
+    from ingest.readers import ocr
+    try:
+        ocr.check_engine()
+    except (ImportError, FileNotFoundError) as error:
+        raise DocumentError("no_text_layer", f"PDF has {len(scanned)} scanned page(s) without a text layer and "
+                                             f"OCR is not installed ({error}): pip install 'jixiao[ocr]'") from error
+    lines_of: dict[int, list] = {}
+    unreadable = []
+    for i in scanned:
+        page = pdf[i]
+        image = _page_image(page, ocr.DPI)
+        boxes = ocr.read_image(image)
+        if ocr.page_readable(boxes):
+            lines_of[i] = ocr.rebuild_lines(boxes)
+        elif _has_ink(image):
+            unreadable.append(i + 1)
+    parts, spans, pos = [], [], 0
+    for i, text in enumerate(pages):
+        if i:
+            parts.append("\f")
+            pos += 1
+        if i in lines_of:
+            for k, line in enumerate(lines_of[i]):
+                if k:
+                    parts.append("\n")
+                    pos += 1
+                spans.append(Span(pos, pos + len(line.text), f"p{i + 1} [{','.join(map(str, line.box))}]",
+                                  line.score))
+                parts.append(line.text)
+                pos += len(line.text)
+        elif i not in scanned:
+            parts.append(text)
+            pos += len(text)
+    text = "".join(parts)
+    if len("".join(text.split())) < MIN_CHARS_PER_PAGE * len(pages):
+        raise DocumentError("no_text_layer", f"PDF has no text layer and OCR could not read it: {len(pages)} pages, "
+                                             f"{len(unreadable)} unreadable")
+    return Document(text=text, format="pdf", pages=len(pages), encoding=None, spans=tuple(spans),
+                    unreadable_pages=tuple(unreadable), ocr_pages=tuple(i + 1 for i in scanned))
+
+
+def _page_image(page: pymupdf.Page, dpi: int):
+    """The page rendered in greyscale at dpi, as a numpy array (one page at a time: memory stays flat)."""
+    import numpy as np
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width).copy()
+
+
+MIN_INK_SHARE = 0.002  # of dark pixels: below this a scanned page is blank, not unreadable
+
+
+def _has_ink(image) -> bool:
+    """Whether a page image holds marks at all (a blank scanned page is not an unreadable one)."""
+    return float((image < 128).mean()) >= MIN_INK_SHARE
 
 
 def _reject_lost_pages(pdf: pymupdf.Document) -> None:
@@ -343,7 +459,10 @@ _SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:del"),
 
 def _read_docx(data: bytes) -> Document:
     """Read a Word document's body: paragraphs and tables in order."""
-    body = _docx_body(data)
+    return _read_docx_body(_docx_body(data))
+
+
+def _read_docx_body(body: etree._Element) -> Document:
     text = "\n".join(_body_lines(body))
     if not text.strip():
         raise DocumentError("empty", "Word document has no text")
@@ -357,7 +476,7 @@ def _docx_body(data: bytes) -> etree._Element:
         # Word stores a password-protected .docx inside an OLE container as "EncryptedPackage".
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise DocumentError("encrypted", "Word document is password-protected")
-        raise DocumentError("unsupported", "old binary Word format (.doc): save it as .docx")
+        return _converted_body(data, ".doc")
     try:
         return docx.Document(io.BytesIO(data)).element.body
     except (zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError) as error:
@@ -601,6 +720,69 @@ def _tidy_lines(lines: list[str]) -> str:
     return "\n".join(kept).strip("\n")
 
 
+# ---------------------------------------------------------------- legacy Word (.doc, .wps)
+
+def _read_doc(data: bytes) -> Document:
+    """Read a Word 97-2003 or WPS document: LibreOffice converts it to .docx, read as such."""
+    if data.startswith(b"PK\x03\x04") and _zip_has(data, "word/document.xml"):
+        return _read_docx(data)          # a .docx saved under the old extension
+    if not data.startswith(_OLE):
+        raise DocumentError("unsupported", "not a Word 97-2003 or WPS document (no OLE header)")
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise DocumentError("encrypted", "Word document is password-protected")
+    return replace(_read_docx_body(_converted_body(data, ".doc")), format="doc")
+
+
+def _converted_body(data: bytes, suffix: str) -> etree._Element:
+    """The w:body of a legacy document converted to .docx by LibreOffice."""
+    from ingest.readers.office import ConversionError, convert
+    try:
+        converted = convert(data, suffix, "docx:MS Word 2007 XML")
+    except ConversionError as error:
+        raise DocumentError(error.kind, error.message) from error
+    return docx.Document(io.BytesIO(converted)).element.body
+
+
+# ---------------------------------------------------------------- workbooks (.xlsx, .xls)
+
+def _read_workbook(data: bytes) -> Document:
+    """Every sheet of a workbook as a page: its name, then one line per row, cells separated by a space."""
+    from ingest.readers.workbook import read_workbook, sheet_lines
+    if data.startswith(_OLE) and "EncryptedPackage".encode("utf-16-le") in data:
+        raise DocumentError("encrypted", "workbook is password-protected")
+    try:
+        sheets = read_workbook(data)
+    except ValueError as error:
+        raise DocumentError("truncated", f"workbook is damaged or not a workbook: {error}") from error
+    parts, spans, pos = [], [], 0
+    for sheet in sheets:
+        lines = sheet_lines(sheet)
+        if not lines:
+            continue
+        if parts:
+            parts.append("\f")
+            pos += 1
+        for line, cells in [(sheet.name, []), *lines]:
+            spans.extend(Span(pos + a, pos + b, ref) for a, b, ref in cells)
+            parts.append(line + "\n")
+            pos += len(line) + 1
+    if not parts:
+        raise DocumentError("empty", "workbook has no cells with text")
+    text = "".join(parts)
+    return Document(text=text, format="xlsx", pages=text.count("\f") + 1, encoding=None, spans=tuple(spans))
+
+
+# ---------------------------------------------------------------- OFD
+
+OFD_REASON = ("OFD (GB/T 33190) is not read yet: no maintained reader on PyPI gives its text reliably; "
+              "save or print the report as PDF")
+
+
+def _read_ofd(data: bytes) -> Document:
+    raise DocumentError("unsupported", OFD_REASON)
+
+
 _READERS: dict[str, Callable[[bytes], Document]] = {
-    "txt": _read_txt, "pdf": _read_pdf, "docx": _read_docx, "html": _read_html,
+    "txt": _read_txt, "pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "doc": _read_doc,
+    "xlsx": _read_workbook, "ofd": _read_ofd,
 }

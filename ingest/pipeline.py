@@ -49,8 +49,9 @@ class Report:
 
     @property
     def status(self) -> str:
+        """partial: the department or year is missing, or a scanned page could not be read (check by hand)."""
         missing = [k for k in ("department", "fiscal_year") if self.meta(k) is None]
-        return "partial" if missing else "ok"
+        return "partial" if missing or self.doc.unreadable_pages else "ok"
 
     def quote(self, f: Fact) -> str:
         return self.norm.text[f.start:f.end]
@@ -69,9 +70,12 @@ def extract_bytes(file_name: str, data: bytes) -> Report:
                               "its sections and labels (部门基本情况, 绩效目标, 自评得分 …) were found")
     ctx = Context(norm, Outline(norm.text))
     facts = extract_all(ctx)
+    _weigh_by_reading(doc, norm, facts)
     score = next((f.value for f in facts if f.key == "self_score" and f.group == "meta"), None)
     findings = validate(facts, score, [f for f in facts if f.group == "indicator_scores"])
     findings += ambiguous_value_findings(ctx, norm.text)
+    findings.extend(Finding("unreadable_page", "error", f"page {page} is a scan that OCR could not read: check it "
+                                                        "by hand", ()) for page in doc.unreadable_pages)
     dept = next((f.value for f in facts if f.key == "department" and f.group == "meta"), None)
     return Report(report_id_of(data), file_name, doc, norm, ctx.outline, facts, findings, resolve(dept, norm.text))
 
@@ -85,6 +89,23 @@ def ambiguous_value_findings(ctx: Context, text: str) -> list[Finding]:
         out.append(declared_finding("ambiguous_value", f"{key} stated with different values: {quotes}; {kept}",
                                     (key,)))
     return out
+
+
+def _doc_range(norm: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    """A fact's [start, end) in the normalised text as a range of the document text."""
+    if not norm.orig:
+        return 0, 0
+    return norm.orig[min(start, len(norm.orig) - 1)], norm.orig[min(max(end - 1, start), len(norm.orig) - 1)] + 1
+
+
+def _weigh_by_reading(doc: Document, norm: NormalizedText, facts: list[Fact]) -> None:
+    """A fact read by OCR is only as sure as the least sure line it was read from."""
+    if not any(s.confidence is not None for s in doc.spans):
+        return
+    for f in facts:
+        scores = [s.confidence for s in doc.spans_in(*_doc_range(norm, f.start, f.end)) if s.confidence is not None]
+        if scores:
+            f.confidence = round(f.confidence * min(scores), 3)
 
 
 def to_answer(r: Report) -> dict:
@@ -124,5 +145,22 @@ def _plain_item(v: dict) -> dict:
 
 def provenance(r: Report, f: Fact) -> dict:
     """Where a fact came from: its quote, span in the normalised text, page, section and rule."""
-    return {"quote": r.quote(f), "char_start": f.start, "char_end": f.end, "page": r.norm.page_at(f.start),
-            "section": r.outline.section_at(f.start), "method": f.method, "confidence": f.confidence}
+    out = {"quote": r.quote(f), "char_start": f.start, "char_end": f.end, "page": r.norm.page_at(f.start),
+           "section": r.outline.section_at(f.start), "method": f.method, "confidence": f.confidence}
+    if r.doc.spans:
+        out["location"] = location(r, f)
+    return out
+
+
+def location(r: Report, f: Fact) -> str | None:
+    """Where in the file the fact was read: its workbook cells ("自评表!B5 自评表!E5") or OCR line boxes."""
+    spans = r.doc.spans_in(*_doc_range(r.norm, f.start, f.end))
+    if not spans:
+        return None
+    first, last = spans[0].location, spans[-1].location
+    if first == last:
+        return first
+    sheet, _, cell = last.partition("!")
+    if cell and first.startswith(sheet + "!"):
+        return f"{first}:{cell}"                 # cells of one sheet: 自评表!A4:E4
+    return f"{first} {last}"

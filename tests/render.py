@@ -124,3 +124,75 @@ def render_scanned_pdf(path: Path) -> Path:
     document.save(str(path))
     document.close()
     return path
+
+
+def render_scan(text: str, path: Path, dpi: int = 200) -> Path:
+    """Write text as a scanned report: each page of its PDF rendering photographed as a greyscale
+    JPEG at dpi, with no text layer, as departments publish a signed and stamped paper copy."""
+    source = pymupdf.open(render_pdf(text, path.with_suffix(".text.pdf")))
+    scan = pymupdf.open()
+    for page in source:
+        picture = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+        new = scan.new_page(width=page.rect.width, height=page.rect.height)
+        new.insert_image(new.rect, stream=picture.tobytes("jpeg", jpg_quality=85))
+    scan.save(str(path), garbage=3, deflate=True)
+    scan.close()
+    source.close()
+    path.with_suffix(".text.pdf").unlink()
+    return path
+
+
+def convert_with_libreoffice(source: Path, target: str, out_dir: Path) -> Path:
+    """source converted by LibreOffice to the format target (e.g. "doc"), in out_dir, with its own profile."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to",
+                        target, "--outdir", str(out_dir), str(source)], check=True, capture_output=True, timeout=180)
+    return out_dir / f"{source.stem}.{target.split(':')[0]}"
+
+
+def render_doc(text: str, path: Path) -> Path:
+    """Write text as a Word 97-2003 .doc: a .docx made here, saved as .doc by LibreOffice."""
+    source = render_docx(text, path.with_suffix(".docx"))
+    out = convert_with_libreoffice(source, "doc", path.parent)
+    source.unlink()
+    return out.rename(path) if out != path else out
+
+
+# Indicator levels of the provincial 部门整体支出绩效评价指标体系 template.
+SCORE_SHEET_LEVELS = ["决策", "过程", "产出", "效益"]
+
+
+def render_score_workbook(department: str, year: int, indicators: list[dict], total: float, path: Path,
+                          sheet: str = "自评表") -> Path:
+    """Write a 部门整体支出绩效自评表 as .xlsx: title and department rows merged across the sheet,
+    一级指标 merged down over its indicators, then 三级指标 / 分值 / 自评得分 per row and a 合计 row."""
+    import xlsxwriter
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet(sheet)
+    center = book.add_format({"align": "center", "valign": "vcenter", "border": 1, "text_wrap": True})
+    ws.merge_range(0, 0, 0, 4, f"{year}年度部门整体支出绩效自评表", center)
+    ws.merge_range(1, 0, 1, 2, f"部门名称（公章）：{department}", center)
+    ws.merge_range(1, 3, 1, 4, "单位：分", center)
+    for col, head in enumerate(["一级指标", "二级指标", "三级指标", "分值", "自评得分"]):
+        ws.write(2, col, head, center)
+    row = 3
+    chunk = max(1, -(-len(indicators) // len(SCORE_SHEET_LEVELS)))
+    for level, start in zip(SCORE_SHEET_LEVELS, range(0, len(indicators), chunk)):
+        group = indicators[start:start + chunk]
+        if len(group) > 1:
+            ws.merge_range(row, 0, row + len(group) - 1, 0, level, center)
+        else:
+            ws.write(row, 0, level, center)
+        for item in group:
+            ws.write(row, 1, f"{level}管理", center)
+            ws.write(row, 2, item["name"], center)
+            ws.write_number(row, 3, item["max"], center)
+            ws.write_number(row, 4, item["score"], center)
+            row += 1
+    ws.merge_range(row, 0, row, 2, "合计", center)
+    ws.write_number(row, 3, 100, center)
+    ws.write_number(row, 4, total, center)
+    book.close()
+    return path

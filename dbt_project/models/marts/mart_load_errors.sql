@@ -22,6 +22,8 @@ error_kinds as (
             ('too_large', '文件过大'),
             ('unsupported', '不支持的格式'),
             ('unreadable', '无法读取'),
+            ('missing_converter', '缺少格式转换程序'),
+            ('timeout', '转换超时'),
             ('extract_error', '抽取出错')
     ) as kinds (error_kind, error_kind_label_zh)
 

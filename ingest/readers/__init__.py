@@ -1,0 +1,1 @@
+"""Readers for formats that need more than a parser: OCR, LibreOffice conversion, workbooks."""
