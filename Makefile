@@ -12,7 +12,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,ocr]'
 	touch $@
 
 # The Spark engine's Python packages (the `spark` extra); the tests compare it with DuckDB.
@@ -20,7 +20,8 @@ $(VENV)/.spark-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev,spark]'
 	touch $@
 
-# Debian packages: Chromium and a CJK font for the browser tests, Java 17 for Spark.
+# Debian packages: Chromium and a CJK font for the browser tests, Java 17 for Spark,
+# LibreOffice for .doc/.wps, Tesseract (Chinese) for the OCR comparison.
 system:
 	bash scripts/install-system.sh
 

@@ -25,7 +25,11 @@ from tqdm import tqdm
 from warehouse.paths import duckdb_memory_limit
 
 SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
-REPORT_SUFFIXES = {".txt", ".text", ".pdf", ".docx", ".htm", ".html"}
+# Inside a folder, files of these types are read; those that cannot be (an OFD, a picture, an
+# archive) get their error row. Other files (answer keys, notes) are listed as skipped.
+REPORT_SUFFIXES = {".txt", ".text", ".pdf", ".docx", ".htm", ".html", ".shtml", ".doc", ".wps", ".xlsx", ".xlsm",
+                   ".xls", ".et", ".ofd", ".rtf", ".odt", ".ppt", ".pptx", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
+                   ".zip", ".rar", ".7z"}
 TABLES = ("reports", "report_text", "facts", "indicator_scores", "indicator_targets", "score_history", "problems",
           "findings")
 BATCH = 400
@@ -60,15 +64,20 @@ def connect(db: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def iter_files(paths: Iterable[str]) -> Iterator[Path]:
-    """Files named, and report files inside folders named (recursively, in name order)."""
+def iter_files(paths: Iterable[str], skipped: list[Path] | None = None) -> Iterator[Path]:
+    """Files named, and report files inside folders named (recursively, in name order);
+    other files met in a folder are appended to skipped."""
     for p in map(Path, paths):
         if p.is_dir():
             for root, dirs, files in os.walk(p):
                 dirs.sort()
                 for name in sorted(files):
-                    if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.startswith("."):
+                    if name.startswith("."):
+                        continue
+                    if Path(name).suffix.lower() in REPORT_SUFFIXES:
                         yield Path(root) / name
+                    elif skipped is not None:
+                        skipped.append(Path(root) / name)
         else:
             yield p
 
@@ -78,7 +87,8 @@ def run_ingest(paths: list[str], db: Path, workers: int | None = None, quiet: bo
     con = connect(db)
     known = {row[0]: row[1:] for row in con.execute(
         "select source_path, report_id, file_size, file_mtime_ns from raw.reports").fetchall()}
-    todo, summary = _changed_files(iter_files(paths), known)
+    skipped: list[Path] = []
+    todo, summary = _changed_files(iter_files(paths, skipped), known)
     if summary.touched:                          # remember the new times so the next run skips them unread
         con.executemany("update raw.reports set file_mtime_ns = ? where source_path = ?",
                         [(m, p) for p, m in summary.touched])
@@ -97,6 +107,9 @@ def run_ingest(paths: list[str], db: Path, workers: int | None = None, quiet: bo
         con.close()
     for path, kind, message in summary.errors:
         print(f"error: {path}: {kind}: {message}", file=sys.stderr)
+    if skipped:
+        names = ", ".join(p.name for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        print(f"skipped {len(skipped)} file(s) that are not report documents: {names}", file=sys.stderr)
     print(summary.line(time.perf_counter() - t0))
     return 1 if summary.errors else 0
 
