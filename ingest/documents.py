@@ -1,8 +1,8 @@
 """The document layer: turn a report file into plain text.
 
 Formats: txt, PDF (its text layer; pages without one are read by OCR), docx, html,
-legacy Word (.doc, .wps, converted by LibreOffice) and workbooks (.xlsx, .xls: every
-sheet as a table, a row per line). OFD is recognised and refused with its reason.
+legacy Word (.doc, .wps, converted by LibreOffice), workbooks (.xlsx, .xls: every sheet
+as a table, a row per line) and OFD (its text objects, read by ofdkit).
 
 `read_document` is a pure function of the file name and its bytes. It either
 returns a `Document` or raises `DocumentError` with a `kind` that callers can
@@ -67,7 +67,7 @@ class Document:
     """A report's text and how it was read."""
 
     text: str  # pages separated by "\f"
-    format: str  # "txt" | "pdf" | "docx" | "html" | "doc" | "xlsx"
+    format: str  # "txt" | "pdf" | "docx" | "html" | "doc" | "xlsx" | "ofd"
     pages: int | None  # pdf; docx only when it has explicit page breaks; sheets of a workbook; else None
     encoding: str | None  # txt/html: the encoding used to decode; else None
     spans: tuple[Span, ...] = ()  # OCR lines and workbook cells, in text order
@@ -774,12 +774,19 @@ def _read_workbook(data: bytes) -> Document:
 
 # ---------------------------------------------------------------- OFD
 
-OFD_REASON = ("OFD (GB/T 33190) is not read yet: no maintained reader on PyPI gives its text reliably; "
-              "save or print the report as PDF")
-
-
 def _read_ofd(data: bytes) -> Document:
-    raise DocumentError("unsupported", OFD_REASON)
+    """Read an OFD (GB/T 33190) document's text objects with ofdkit, pages joined by "\\f"."""
+    import ofdkit
+    from ofdkit.errors import OFDError
+    try:
+        text = ofdkit.extract_text(data, page_separator="\f")
+    except (OFDError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise DocumentError("truncated", f"OFD document is damaged or not OFD: {error}") from error
+    pages = text.count("\f") + 1
+    if len("".join(text.split())) < MIN_CHARS_PER_PAGE * pages:
+        raise DocumentError("no_text_layer", f"OFD document has no text objects (page images or outlines only): "
+                                             f"{pages} pages")
+    return Document(text=text, format="ofd", pages=pages, encoding=None)
 
 
 _READERS: dict[str, Callable[[bytes], Document]] = {

@@ -53,7 +53,8 @@ def engine():
     if _engine is None:
         from rapidocr import RapidOCR
         threads = int(os.environ.get("JIXIAO_OCR_THREADS", "1"))   # ingest runs one worker per core
-        _engine = RapidOCR(params={"Global.log_level": "error",
+        # No angle classifier: pages are upright, and it turns short boxes over ("99" read as "66").
+        _engine = RapidOCR(params={"Global.log_level": "error", "Global.use_cls": False,
                                    "EngineConfig.onnxruntime.intra_op_num_threads": threads,
                                    "EngineConfig.onnxruntime.inter_op_num_threads": 1})
     return _engine
@@ -124,15 +125,36 @@ def rebuild_lines(boxes: list[Box]) -> list[Line]:
             row.append(box)
         else:
             rows.append([box])
-    return [_line(sorted(row, key=lambda b: b.x0)) for row in rows]
+    return _pair_quotes([_line(sorted(row, key=lambda b: b.x0)) for row in rows])
+
+
+_QUOTES = {"“": "“”", "”": "“”", '"': "“”", "‘": "‘’", "’": "‘’"}
+
+
+def _pair_quotes(lines: list[Line]) -> list[Line]:
+    """The recogniser does not tell an opening from a closing quotation mark (“优” comes out
+    as ”优”); quotes pair up in reading order, so each one's place in the page decides."""
+    seen = {"“”": 0, "‘’": 0}
+    out = []
+    for line in lines:
+        chars = list(line.text)
+        for k, c in enumerate(chars):
+            pair = _QUOTES.get(c)
+            if pair:
+                chars[k] = pair[seen[pair] % 2]
+                seen[pair] += 1
+        out.append(Line("".join(chars), line.box, line.score))
+    return out
 
 
 def _line(row: list[Box]) -> Line:
-    """One line from its boxes; a gap wider than a character between two boxes is a cell border."""
+    """One line from its boxes; a gap of a third of a character between two boxes is a cell border
+    (the recogniser already splits a line into boxes only where the text has a gap), written as
+    a tab: a table row, which the normaliser never joins to the next line."""
     parts = [row[0].text]
     for before, box in zip(row, row[1:]):
         gap = box.x0 - before.x1
-        parts.append(" " if gap > 0.8 * max(before.height, box.height) else "")
+        parts.append("\t" if gap > 0.3 * max(before.height, box.height) else "")
         parts.append(box.text)
     box = (int(min(b.x0 for b in row)), int(min(b.y0 for b in row)), int(max(b.x1 for b in row)),
            int(max(b.y1 for b in row)))
