@@ -1,6 +1,7 @@
 -- Every mart row names the report it comes from, and that report, read straight from raw.reports,
 -- is of the same department (its stated name mapped through seeds/department_aliases.csv) and the
--- same fiscal year. Department-year marts must point at the selected report of that department-year.
+-- same fiscal year. Department-year marts must point at the selected report of that department-year
+-- (or at the 自评表 workbook attached to it).
 -- Returns each row that fails, with the reason.
 {%- set department_year_marts = ['mart_spending_structure', 'mart_self_scores', 'mart_three_public_control',
                                   'mart_indicator_scores', 'mart_problem_categories'] %}
@@ -63,7 +64,8 @@ checked as (
             when raw_identity.report_id is null then 'report not in raw.reports'
             when mart_rows.department_id is distinct from raw_identity.department_id then 'department differs from the report'
             when mart_rows.report_fiscal_year is distinct from raw_identity.fiscal_year then 'fiscal year differs from the report'
-            when mart_rows.must_be_selected and not coalesce(identified.is_selected, false) then 'report is not the selected one'
+            when mart_rows.must_be_selected and not coalesce(identified.is_selected or identified.is_companion, false)
+                then 'report is not the selected one'
         end as failure
 
     from mart_rows

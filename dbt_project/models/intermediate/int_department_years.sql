@@ -1,12 +1,27 @@
 -- grain: one row per department and fiscal year (department_id, fiscal_year)
 -- The selected report of each department-year (see int_reports__identified for the rule), with
--- the department's canonical name and its place from the reference divisions.
+-- the department's canonical name and its place from the reference divisions. The score and grade
+-- the report leaves out come from its companion 自评表 workbook, if one was published beside it.
 with
 
 reports as (
 
     select * from {{ ref('int_reports__identified') }}
     where is_selected
+
+),
+
+companions as (
+
+    select
+        companion_of_report_id,
+        min(report_id) as companion_report_id,
+        min(self_score) as self_score,
+        min(grade) as grade
+
+    from {{ ref('int_reports__identified') }}
+    where is_companion
+    group by companion_of_report_id
 
 ),
 
@@ -40,10 +55,11 @@ final as (
         places.nbs_region,
         reports.report_date,
         reports.reports_for_department_year,
-        reports.self_score,
+        companions.companion_report_id,
+        coalesce(reports.self_score, companions.self_score) as self_score,
         reports.self_score_extracted,
         reports.is_self_score_corrected,
-        reports.grade,
+        coalesce(reports.grade, companions.grade) as grade,
         reports.grade_extracted,
         reports.is_grade_corrected,
         reports.corrected_fact_count,
@@ -61,6 +77,7 @@ final as (
     from reports
     inner join departments on departments.department_id = reports.department_id
     left join places on places.place_id = reports.place_id
+    left join companions on companions.companion_of_report_id = reports.report_id
 
 )
 

@@ -8,7 +8,10 @@
 --               (横县 → 横州市), else a place of its own (place_id 'x' + hash).
 --   rule:       per department_id + fiscal_year the selected report is the one with the latest
 --               report_date, then the most facts, then the latest ingested_at (then report_id).
---               The others are superseded and stay visible in mart_data_quality.
+--               The others are superseded and stay visible in mart_data_quality. A workbook (the
+--               自评表 published as an attachment) ranks after the report documents, and one in the
+--               folder of the selected report is its companion, not superseded: the department-year
+--               takes what the report does not state from it, each fact keeping its own file.
 with
 
 reports as (
@@ -106,9 +109,11 @@ ranked as (
             when department_id is null or fiscal_year is null then null
             else row_number() over (
                 partition by department_id, fiscal_year
-                order by report_date desc nulls last, fact_count desc, ingested_at desc, report_id
+                order by coalesce(file_format = 'xlsx', false), report_date desc nulls last, fact_count desc,
+                    ingested_at desc, report_id
             )
         end as report_rank,
+        regexp_replace(coalesce(source_path, ''), '/[^/]*$', '') as source_folder,
         case
             when department_id is not null and fiscal_year is not null
                 then count(*) over (partition by department_id, fiscal_year)
@@ -118,20 +123,48 @@ ranked as (
 
 ),
 
-final as (
+with_first as (
 
     select
         ranked.*,
-        department_id is null or fiscal_year is null as is_unassigned,
-        coalesce(report_rank = 1, false) as is_selected,
-        coalesce(report_rank > 1, false) as is_superseded,
         case
             when report_rank > 1 then first_value(report_id) over (
                 partition by department_id, fiscal_year order by report_rank
             )
-        end as superseded_by_report_id
+        end as first_report_id,
+        case
+            when report_rank > 1 then first_value(source_folder) over (
+                partition by department_id, fiscal_year order by report_rank
+            )
+        end as first_source_folder
 
     from ranked
+
+),
+
+attached as (
+
+    select
+        with_first.*,
+        coalesce(report_rank > 1 and file_format = 'xlsx' and source_folder = first_source_folder, false)
+            as is_attached
+
+    from with_first
+
+),
+
+final as (
+
+    select
+        * exclude (first_report_id, first_source_folder, source_folder, is_attached),
+        department_id is null or fiscal_year is null as is_unassigned,
+        coalesce(report_rank = 1, false) as is_selected,
+        is_attached as is_companion,
+        case when is_attached then first_report_id end as companion_of_report_id,
+        coalesce(report_rank > 1, false) and not is_attached as is_superseded,
+        case when not is_attached then first_report_id end as superseded_by_report_id
+
+    from attached
 
 )
 
