@@ -385,9 +385,10 @@ def _ocr_document(pdf: pymupdf.Document, pages: list[str], scanned: list[int]) -
             parts.append(text)
             pos += len(text)
     text = "".join(parts)
-    if len("".join(text.split())) < MIN_CHARS_PER_PAGE * len(pages):
+    characters = len("".join(text.split()))
+    if characters < MIN_CHARS_PER_PAGE * len(pages):
         raise DocumentError("no_text_layer", f"PDF has no text layer and OCR could not read it: {len(pages)} pages, "
-                                             f"{len(unreadable)} unreadable")
+                                             f"{characters} characters, {len(unreadable)} pages unreadable")
     return Document(text=text, format="pdf", pages=len(pages), encoding=None, spans=tuple(spans),
                     unreadable_pages=tuple(unreadable), ocr_pages=tuple(i + 1 for i in scanned))
 

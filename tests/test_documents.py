@@ -246,9 +246,9 @@ def test_truncated_docx_raises_truncated(tmp_path: Path) -> None:
     assert error_kind("r.docx", data[: len(data) // 2]) == "truncated"
 
 
-def test_old_binary_doc_named_docx_is_unsupported_and_a_protected_one_encrypted() -> None:
+def test_old_binary_doc_named_docx_is_converted_and_a_protected_one_encrypted() -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
-    assert error_kind("r.docx", ole) == "unsupported"
+    assert error_kind("r.docx", ole) == "truncated"      # converted as .doc by LibreOffice, which finds no document
     assert error_kind("r.docx", ole + "EncryptedPackage".encode("utf-16-le") + bytes(600)) == "encrypted"
 
 
@@ -323,7 +323,8 @@ def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
     assert read_document("r.php", page).format == "html"
     assert read_document("README", REPORT.encode("gbk")).format == "txt"
     assert error_kind("image.jpg", b"\xff\xd8\xff\xe0" + bytes(300)) == "unsupported"
-    assert error_kind("sheet.xlsx", _zip_with("xl/workbook.xml")) == "unsupported"
+    assert error_kind("sheet.xlsx", _zip_with("xl/workbook.xml")) == "truncated"   # a workbook without its parts
+    assert error_kind("archive.zip", _zip_with("notes.txt")) == "unsupported"
 
 
 def _zip_with(member: str) -> bytes:

@@ -269,3 +269,24 @@ def test_a_damaged_ofd_is_truncated():
     with pytest.raises(DocumentError) as caught:
         read_document("r.ofd", buffer.getvalue())
     assert caught.value.kind in ("truncated", "no_text_layer")
+
+
+# ---------------------------------------------------------------- folders
+
+def test_a_folder_ingest_names_every_file_it_does_not_load(tmp_path, capsys):
+    import duckdb
+
+    from ingest.load import run_ingest
+    folder = tmp_path / "attachments"
+    folder.mkdir()
+    (folder / SHORT_REPORT.name).write_bytes(SHORT_REPORT.read_bytes())
+    (folder / "report.ofd").write_bytes((FIXTURES / "report.ofd").read_bytes())
+    (folder / "stamp.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
+    (folder / "notes.json").write_text("{}")
+    db = tmp_path / "w.duckdb"
+    assert run_ingest([str(folder)], db, workers=1) == 1
+    err = capsys.readouterr().err
+    assert "stamp.jpg: unsupported" in err and "skipped 1 file(s) that are not report documents: notes.json" in err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select file_name, error_kind from raw.load_errors").fetchall() == [("stamp.jpg", "unsupported")]
+        assert sorted(con.execute("select format from raw.reports").fetchall()) == [("ofd",), ("txt",)]
