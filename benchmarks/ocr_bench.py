@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_md import write_section  # noqa: E402
 from render import render_scan  # noqa: E402
 
-from ingest.evaluate import summarize  # noqa: E402
+from evaluation.evaluate import summarize  # noqa: E402
 
 REPORTS = ROOT / "data" / "reports"
 GOLD = ROOT / "tests" / "gold"

@@ -19,7 +19,7 @@ from reportlab.platypus import SimpleDocTemplate, Table
 
 from conftest import REPORTS, gold_of, sample_reports
 from ingest.documents import DocumentError, read_document
-from ingest.evaluate import summarize
+from evaluation.evaluate import summarize
 from ingest.pipeline import extract_bytes, to_answer
 from ingest.readers import office
 from ingest.readers.ocr import Box, rebuild_lines

@@ -1,8 +1,8 @@
 """Workbooks (.xlsx, .xls) read with python-calamine: every sheet becomes a grid of cells.
 
 A merged range's value is propagated to every cell it covers, so each grid cell knows its
-value; the text written for the extractors shows a merged value once per row, the way the
-Word and HTML readers write a merged cell. Every cell keeps its address (`自评表!C12`).
+value; the text written for the extractors is the pipe-row form of the table model
+(`ingest.grid`), a merged value written once. Every cell keeps its address (`自评表!C12`).
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from python_calamine import CalamineError, CalamineWorkbook
+
+from ingest.grid import render_pipe
 
 _SPACES = re.compile(r"\s+")
 
@@ -85,29 +87,25 @@ def _text(value) -> str:
 
 
 def sheet_lines(sheet: Sheet) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """The sheet as text lines, one per non-empty row: anchor cells separated by a tab (which
-    also tells the normaliser that a row never continues on the next line).
+    """The sheet as pipe rows (`ingest.grid.render_pipe`), one per non-empty row; a merged range's
+    text is written in its first cell and its other cells are left empty, as a page shows it.
 
-    Each line comes with (start, end, ref) of its cells within the line. A cell's own
-    spaces are dropped, so the line splits back into the same cells.
+    Each line comes with (start, end, ref) of its non-empty cells within the line.
     """
     lines = []
     for row in sheet.rows:
-        parts, spans, pos = [], [], 0
-        for cell in row:
-            text = _cell_text(cell.value) if cell.anchor else ""
-            if not text:
-                continue
-            if parts:
-                pos += 1
-            spans.append((pos, pos + len(text), cell.ref))
-            parts.append(text)
-            pos += len(text)
-        if parts:
-            lines.append(("\t".join(parts), spans))
+        texts = [_cell_text(cell.value) if cell.anchor else "" for cell in row]
+        if not any(texts):
+            continue
+        spans, pos = [], 2                      # after the leading "| "
+        for cell, text in zip(row, texts):
+            if text:
+                spans.append((pos, pos + len(text), cell.ref))
+            pos += len(text) + 3                # " | "
+        lines.append((render_pipe([texts]), spans))
     return lines
 
 
 def _cell_text(value: str) -> str:
-    """A cell on one line and as one token: its own spaces removed (a cell is one table cell)."""
-    return "".join(value.split())
+    """A cell on one line, as render_pipe writes it."""
+    return " ".join(value.split()).replace("|", "｜")
