@@ -34,7 +34,7 @@ from bench_md import write_section  # noqa: E402
 from evaluation.evaluate import summarize  # noqa: E402
 
 REPORTS = ROOT / "data" / "reports"
-GOLD = ROOT / "tests" / "gold"
+GOLD = ROOT / "tests/gold"   # the answer keys (data, not test code)
 
 
 def render_scan(text: str, path: Path, dpi: int = 200) -> Path:
