@@ -159,10 +159,10 @@ final as (
         * exclude (first_report_id, first_source_folder, source_folder, is_attached),
         department_id is null or fiscal_year is null as is_unassigned,
         coalesce(report_rank = 1, false) as is_selected,
-        is_attached as is_companion,
-        case when is_attached then first_report_id end as companion_of_report_id,
         coalesce(report_rank > 1, false) and not is_attached as is_superseded,
-        case when not is_attached then first_report_id end as superseded_by_report_id
+        case when not is_attached then first_report_id end as superseded_by_report_id,
+        is_attached as is_companion,
+        case when is_attached then first_report_id end as companion_of_report_id
 
     from attached
 
