@@ -28,5 +28,5 @@
 
 {#- A number as a sentence shows it: 99 rather than 99.00, 58.3 rather than 58.30. -#}
 {% macro plain_number(value) -%}
-    regexp_replace(cast(cast({{ value }} as double) as varchar), '\.0$', '')
+    regexp_replace(cast(cast({{ value }} as double) as string), '\.0$', '')
 {%- endmacro %}
