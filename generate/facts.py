@@ -99,7 +99,6 @@ class Facts:
     money: dict[str, int]             # cents
     rates: dict[str, float]
     headcount: dict[str, int]
-    staff_outside: dict[str, int]
     unit_profile: str                 # yuan / wan / yi
     framework: str
     tree: list[Node]
@@ -231,17 +230,11 @@ def _headcount(rng: random.Random, level: str) -> dict[str, int]:
     lo, hi = {"province": (60, 400), "prefecture": (15, 160), "county": (5, 80), "town": (30, 160)}[level]
     auth = rng.randint(lo, hi)
     hc = {"authorized": auth, "actual": max(1, auth - rng.choice((0, 0, 1, 2, rng.randint(0, max(1, auth // 5)))))}
-    return hc
-
-
-def _staff_outside(rng: random.Random) -> dict[str, int]:
-    """工勤人员, 编外人员: stated beside the headcount, but no fact of the answer."""
-    out = {}
-    if rng.random() < 0.3:
-        out["service"] = rng.randint(1, 8)
+    if rng.random() < 0.3:   # staff outside the posts, stated beside the people in post
+        hc["service_workers"] = rng.randint(1, 8)
     if rng.random() < 0.25:
-        out["contract"] = rng.randint(1, 30)
-    return out
+        hc["contract_staff"] = rng.randint(1, 30)
+    return hc
 
 
 def _tree(spec: list, depth: int = 0) -> list[Node]:
@@ -361,7 +354,7 @@ def draw_facts(rng: random.Random, weights: dict[str, float] | None = None) -> F
     return Facts(
         place=place, kind=kind, department=department, fiscal_year=fy, report_date=date,
         self_score=score, grade=grade_for(score), money=money, rates=rates,
-        headcount=_headcount(rng, place.admin_level), staff_outside=_staff_outside(rng), unit_profile=profile, framework=framework,
+        headcount=_headcount(rng, place.admin_level), unit_profile=profile, framework=framework,
         tree=tree, bonus=bonus, history=_history(rng, fy), targets=_targets(rng, kind),
         problems=problems_mod.draw_problems(rng), notice_no=rng.randint(1, 30),
     )

@@ -114,7 +114,6 @@ def duties(w: Writer) -> None:
 
 def staffing(w: Writer) -> None:
     rng = w.rng
-    outside = w.f.staff_outside
     posts, people = (labels.pick(w.word_rng, "headcount", key, "any") for key in ("authorized", "actual"))
     w.h(1, _pick(rng, "人员情况", "机构设置及人员编制情况", "部门人员编制构成"))
     form = rng.randint(0, 5)
@@ -130,10 +129,10 @@ def staffing(w: Writer) -> None:
         s = f"{w.self_ref}现有在职在编人员{w.heads('actual')}人，核定编制{w.heads('authorized')}个"
     else:
         s = f"编制人数{w.heads('authorized')}人，实有人数{w.heads('actual')}人，无超编情况"
-    # staff outside the posts: counts in the text that are no fact of the answer
-    for kind in ("service", "contract"):
-        if kind in outside:
-            s += f"，{labels.pick(rng, 'headcount', '', kind)}{outside[kind]}人"
+    # staff outside the posts, in the lexicon's words for them (no fact key: not posts nor people in post)
+    for kind, key in (("service", "service_workers"), ("contract", "contract_staff")):
+        if key in w.f.headcount:
+            s += f"，{labels.pick(rng, 'headcount', '', kind)}{w.heads(key)}人"
     retired = rng.randint(0, 40)
     if rng.random() < 0.3:
         s += f"；另有离退休人员{retired}人"

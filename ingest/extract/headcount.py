@@ -14,7 +14,7 @@ The label lexicon says whether a count is of posts or of people, and of which ki
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, bare_label, clause_start, sentence_bounds
@@ -29,6 +29,8 @@ _LAST_YEAR = re.compile(r"上年|上一年|去年|上年度")
 _WITH_RETIRED = re.compile(r"\s*(?:[（(](?:含|包括)[^）)]{0,12}退休|[，,]?\s*其中[^。；;]{0,30}?退休)")
 _BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
 _CLAUSE = re.compile(r"[，,；;：:、]")
+# staff outside the posts, by the lexicon's subject of their wording (a row without a fact key)
+_STAFF_KEYS = {"service": "service_workers", "government_employee": "government_employees", "contract": "contract_staff"}
 
 
 @dataclass
@@ -36,18 +38,63 @@ class _Count:
     fact: Fact
     rank: tuple
     sentence: int
+    whose: str     # 'whole', 'self', or 'sub' for a sub-unit's count
 
 
 def extract_headcount(ctx: Context) -> list[Fact]:
     counts = _counts(ctx)
-    posts = min((c for c in counts if c.fact.key == "authorized"), key=lambda c: c.rank, default=None)
-    people = min((c for c in counts if c.fact.key == "actual"),
+    own = [c for c in counts if c.whose != "sub"]
+    posts = min((c for c in own if c.fact.key == "authorized"), key=lambda c: c.rank, default=None)
+    people = min((c for c in own if c.fact.key == "actual"),
                  key=lambda c: (c.rank[0], posts is None or c.sentence != posts.sentence, *c.rank[1:]), default=None)
-    return sorted((c.fact for c in (posts, people) if c), key=lambda f: f.start)
+    beside = [c for c in own if c.fact.key == "actual" and people and c.fact.value == people.fact.value]
+    facts = [c.fact for c in (posts, people) if c] + _staff_beside(ctx, beside)
+    for chosen in (posts, people):
+        if chosen:
+            facts = [f for f in facts if f is not chosen.fact] + _with_sub_unit(chosen, counts)
+    return sorted(facts, key=lambda f: f.start)
+
+
+def _staff_beside(ctx: Context, people: list[_Count]) -> list[Fact]:
+    """Staff outside the posts (工勤人员, 政府雇员, 合同制工作人员) listed after a statement of the people
+    in post (在职11人、工勤1人、政府雇员1人、合同制工作人员5人): each kind once, under its own key."""
+    text, out = ctx.text, {}
+    for count in people:
+        out |= {k: f for k, f in _staff_after(text, count.fact).items() if k not in out}
+    return list(out.values())
+
+
+def _staff_after(text: str, people: Fact) -> dict[str, Fact]:
+    out = {}
+    end = sentence_bounds(text, people.start)[1]
+    for m in _HEAD_RE.finditer(text, people.end, end):
+        cs = max(clause_start(text, m.start()), people.end)
+        row = match_label_end("headcount", bare_label(text[cs:m.start()]))
+        key = row and not row.fact_key and _STAFF_KEYS.get(row.subject)
+        if key and key not in out:
+            out[key] = Fact("headcount", key, Decimal(m.group("num").replace(",", "")), cs, m.end(),
+                            method=f"label:{key}", unit=m.group("unit"))
+    return out
+
+
+def _with_sub_unit(chosen: _Count, counts: list[_Count]) -> list[Fact]:
+    """Where the report states the body's own count and its one sub-unit's apart, and the chosen count
+    is a total that holds both (本级行政编制9名 … 下设中心事业编制9名 … 核定编制数19人), the body's
+    count is the department's figure, the sub-unit's `<key>_institution` and the whole `<key>_total`."""
+    key = chosen.fact.key
+    subs = [c for c in counts if c.whose == "sub" and c.fact.key == key]
+    bodies = [c for c in counts if c.whose == "self" and c.fact.key == key and c is not chosen
+              and c.fact.start < min((s.fact.start for s in subs), default=0)]
+    if len(subs) != 1 or not bodies:
+        return [chosen.fact]
+    body, sub = bodies[0].fact, subs[0].fact
+    if chosen.fact.value < body.value + sub.value:
+        return [chosen.fact]
+    return [body, replace(sub, key=f"{key}_institution"), replace(chosen.fact, key=f"{key}_total")]
 
 
 def _counts(ctx: Context) -> list[_Count]:
-    """Every count of posts or people in post that is the department's for the year."""
+    """Every count of posts or people in post of the year: the department's, and its sub-units'."""
     text, out = ctx.text, []
     for m in _HEAD_RE.finditer(text):
         cs = clause_start(text, m.start())
@@ -62,13 +109,14 @@ def _counts(ctx: Context) -> list[_Count]:
         rank = (whose != "whole", row.subject != "any", _in_brackets(text, sent, m.start()), m.start())
         fact = Fact("headcount", row.fact_key, Decimal(m.group("num").replace(",", "")), cs, m.end(),
                     method=f"label:{row.fact_key}:{row.subject}", unit=m.group("unit"))
-        out.append(_Count(fact, rank, sent))
+        out.append(_Count(fact, rank, sent, whose))
     return out
 
 
 def _whose(ctx: Context, cs: int, pos: int) -> str | None:
-    """'whole' for the whole department, 'self' where nothing says otherwise, None for a sub-unit's
-    or an earlier year's count. The count's own clause speaks first, then the clauses before it."""
+    """'whole' for the whole department, 'self' where nothing says otherwise, 'sub' for a sub-unit's
+    count, None for another body's or an earlier year's. The count's own clause speaks first, then
+    the clauses before it."""
     text = ctx.text
     sent = sentence_bounds(text, pos)[0]
     prefix = _BRACKETS.sub("", text[sent:pos])
@@ -78,7 +126,9 @@ def _whose(ctx: Context, cs: int, pos: int) -> str | None:
     for clause in reversed(clauses):
         if _WHOLE.search(clause):
             return "whole"
-        if _SUB_UNIT.search(clause) or _other_body(ctx, clause):
+        if _SUB_UNIT.search(clause):
+            return "sub"
+        if _other_body(ctx, clause):
             return None
     return "self"
 
