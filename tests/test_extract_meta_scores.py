@@ -180,3 +180,12 @@ def test_another_bodys_evaluation_score_is_not_an_indicator():
     text = "评价年度：2023年\n（三）预算绩效管理情况\n省财政厅对困难群众救助补助资金开展重点绩效评价，评价得分91分，等级为“优”。"
     assert items(text, "indicator_scores") == []
     assert "self_score" not in values(text, "meta")
+
+
+def test_a_renamed_department_takes_its_new_name_anywhere_in_a_long_text():
+    from ingest.pipeline import extract_bytes
+
+    text = ("某县农业局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n" + "本部门全年预算执行率为98%。" * 300
+            + "根据机构改革方案，原某县农业局更名为某县农业农村局，负责全县农业农村工作。")
+    facts = extract_bytes("renamed.txt", text.encode()).facts
+    assert [f.value for f in facts if f.key == "department"] == ["某县农业农村局"]
