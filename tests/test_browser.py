@@ -3,6 +3,7 @@
 show a chart and no error; a screenshot of each is saved to tests/artifacts/."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -44,24 +45,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "warehouse.duckdb"
-    assert run_ingest([str(ROOT / "data" / "reports")], db, quiet=True) == 0
-    report = build(db, target_path=folder / "target",
-                   extra_args=["--vars", "{publish_report_text: true}", "--exclude-resource-type", "test"])
-    assert report.ok, report.failures
-    return db
-
-
-@pytest.fixture(scope="module")
-def server(warehouse):
-    """`jixiao serve` in its own process group; yields the base URL; stops it (by its group id)."""
+@contextlib.contextmanager
+def serving(db: Path, *options: str, env: dict[str, str] | None = None):
+    """`jixiao serve --db DB [options]` on a free port in its own process group: yields the base URL
+    once the app answers its health check; stops the group afterwards."""
     port = free_port()
-    jixiao = Path(sys.executable).parent / "jixiao"
-    proc = subprocess.Popen([str(jixiao), "serve", "--db", str(warehouse), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "jixiao"), "serve", "--db", str(db), "--port", str(port),
+                             *options], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -80,6 +71,25 @@ def server(warehouse):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "warehouse.duckdb"
+    assert run_ingest([str(ROOT / "data" / "reports")], db, quiet=True) == 0
+    report = build(db, target_path=folder / "target",
+                   extra_args=["--vars", "{publish_report_text: true}", "--exclude-resource-type", "test"])
+    assert report.ok, report.failures
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(warehouse):
+    """`jixiao serve` on the sample warehouse; yields the base URL."""
+    with serving(warehouse) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -183,27 +193,8 @@ def national_server(tmp_path_factory):
     report = build(db, target_path=folder / "target",
                    extra_args=["--vars", "{publish_report_text: true}", "--exclude-resource-type", "test"])
     assert report.ok, report.failures
-    port = free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "jixiao"), "serve", "--db", str(db), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the app did not start: " + proc.stdout.read1().decode(errors="replace"))
+    with serving(db) as url:
         yield url, report.published
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def province_facts(marts: Path, province: str) -> tuple[int, set[str]]:

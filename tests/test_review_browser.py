@@ -6,17 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from test_browser import ARGS, CHROMIUM, ERRORS, RUNNING, free_port, screenshot
+from test_browser import ARGS, CHROMIUM, ERRORS, RUNNING, screenshot, serving
 
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
@@ -70,25 +65,9 @@ def warehouse(tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="module")
 def server(warehouse):
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("JIXIAO_CORRECTIONS", "JIXIAO_REVIEW")}
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "jixiao"), "serve", "--review", "--db",
-                             str(warehouse["db"]), "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the app did not start: " + proc.stdout.read1().decode(errors="replace"))
+    with serving(warehouse["db"], "--review", env=env) as url:
         yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")
