@@ -89,6 +89,7 @@ def read_document(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Documen
 
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx",
                ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html"}
+READABLE_SUFFIXES = frozenset(_EXTENSIONS)  # what a folder walk hands to read_document
 
 # Markup that makes a file of unknown type a web page (sites save pages as .asp, .jsp, .php, ...).
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head>|body[\s>])", re.IGNORECASE)
