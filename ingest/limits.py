@@ -7,7 +7,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ingest.documents import MAX_BYTES
 from ingest.failures import FileFailure
 
 TIME_BUDGET_SECONDS = 60.0
@@ -18,8 +17,10 @@ class TimeBudgetExceeded(BaseException):
     no `except Exception` inside an extractor can swallow it."""
 
 
-def read_within_limit(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+def read_within_limit(path: str, max_bytes: int | None = None) -> bytes:
     """The file's bytes; a file over the limit is refused from its size alone, unread."""
+    if max_bytes is None:
+        from ingest.documents import MAX_BYTES as max_bytes
     try:
         size = os.stat(path).st_size
         if size > max_bytes:

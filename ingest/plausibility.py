@@ -80,17 +80,14 @@ def _problem(f: Fact) -> str | None:
         v = Decimal(value)
         if not v.is_finite():
             return f"{_name(f)} is not a finite number"
-        every = table.get("*")
-        digits = v.adjusted() + 1
+        b = table.get(field)
+        if b is not None and b.max is not None and v > b.max:
+            return f"{_name(f)} = {_short(v)} {b.unit} is above {_short(b.max)} {b.unit} ({b.why})"
+        if b is not None and b.min is not None and v < b.min:
+            return f"{_name(f)} = {_short(v)} {b.unit} is below {_short(b.min)} {b.unit} ({b.why})"
+        every, digits = table.get("*"), v.adjusted() + 1
         if every and every.max_digits is not None and digits > every.max_digits:
             return f"{_name(f)} is a number of {digits:,} digits, more than {every.max_digits} ({every.why})"
-        b = table.get(field)
-        if b is None:
-            continue
-        if b.max is not None and v > b.max:
-            return f"{_name(f)} = {_short(v)} {b.unit} is above {_short(b.max)} {b.unit} ({b.why})"
-        if b.min is not None and v < b.min:
-            return f"{_name(f)} = {_short(v)} {b.unit} is below {_short(b.min)} {b.unit} ({b.why})"
     return None
 
 

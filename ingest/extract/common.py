@@ -10,6 +10,7 @@ from ingest.outline import Outline
 
 CLAUSE_DELIMS = "，,。；;：:！？!?≤≥<>\n、（("
 SENTENCE_DELIMS = "。；;！？!?\n"
+SENTENCE_MAX = 2000
 
 # A label's own words start after these: a year ("2024 年度"), a connective, the speaker.
 _YEAR_PREFIX = re.compile(r"^.*\d{4}\s*年(?:度)?(?:末|底|初)?")
@@ -67,12 +68,15 @@ def clause_start(text: str, pos: int, limit: int = 60) -> int:
 def label_span(text: str, pos: int) -> tuple[int, str]:
     """(clause start, label text) of the figure at `pos`, with a parenthetical aside just
     before the figure left out: '收入总计（含上年结转）1234 万元' is labelled 收入总计."""
-    before = text[:pos].rstrip()
-    if before.endswith(("（", "(")) and len(before) > 1:            # "收入较上年（83,325.78万元）": the words before
-        cs = clause_start(text, len(before) - 1)
-        return cs, text[cs:len(before) - 1]
+    lo = max(0, pos - 64)                        # a window, not text[:pos]: a copy per figure is quadratic
+    before = text[lo:pos].rstrip()
+    end = lo + len(before)                       # where `before` ends in the text
+    if before.endswith(("（", "(")) and end > 1:            # "收入较上年（83,325.78万元）": the words before
+        cs = clause_start(text, end - 1)
+        return cs, text[cs:end - 1]
     if before.endswith(("）", ")")):
         opening = max(before.rfind("（"), before.rfind("("))
+        opening = opening + lo if opening >= 0 else -1
         if opening >= 0 and pos - opening <= 30:
             cs = clause_start(text, opening)
             return cs, text[cs:opening]
@@ -81,13 +85,12 @@ def label_span(text: str, pos: int) -> tuple[int, str]:
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in SENTENCE_DELIMS:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in SENTENCE_DELIMS:
-        e += 1
-    return s, e
+    """The sentence around `pos`, at most SENTENCE_MAX characters each way: a text without
+    punctuation (a 400k-digit line) must not make every figure scan all of it."""
+    lo, hi = max(0, pos - SENTENCE_MAX), min(len(text), pos + SENTENCE_MAX)
+    s = max(text.rfind(d, lo, pos) for d in SENTENCE_DELIMS) + 1 or lo
+    ends = [e for e in (text.find(d, pos, hi) for d in SENTENCE_DELIMS) if e >= 0]
+    return max(s, lo), min(ends, default=hi)
 
 
 def bare_label(label: str) -> str:
