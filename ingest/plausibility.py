@@ -10,6 +10,7 @@ what the report states is kept in sight while no impossible figure reaches the w
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -21,6 +22,7 @@ from ingest.validate import Finding
 BOUNDS_CSV = Path(__file__).with_name("plausibility.csv")
 RULE = "implausible_value"
 QUOTE_CHARS = 60          # a finding quotes at most this much of the text (a bad line may be 400k digits)
+_UNITS = "亿元|万元|千元|元|万|亿|分|%|人|名"
 
 
 @dataclass(frozen=True)
@@ -45,20 +47,45 @@ def bounds() -> dict[str, Bound]:
 
 
 def screen(facts: list[Fact], text: str) -> tuple[list[Fact], list[Finding]]:
-    """The facts whose every number is plausible, and one finding per fact that is not."""
-    kept, findings = [], []
+    """The facts whose every number is plausible, and one finding per fact that is not, and
+    per figure in the text too long for any extractor to have read it as a fact."""
+    kept, findings, flagged = [], [], []
     for f in facts:
         problem = _problem(f)
         if problem is None:
             kept.append(f)
         else:
-            findings.append(Finding(RULE, "error", f"{problem}: not stored; the report says 「{_quote(text, f)}」",
+            flagged.append((f.start, f.end))
+            findings.append(Finding(RULE, "error", f"{problem}: not stored; the report says 「{_quote(text, f.start, f.end)}」",
                                     (_name(f),)))
-    return kept, findings
+    return kept, findings + _long_figures(text, flagged)
+
+
+def _long_figures(text: str, flagged: list[tuple[int, int]]) -> list[Finding]:
+    every = bounds().get("*")
+    if every is None or every.max_digits is None:
+        return []
+    # possessive, so a run of 400,000 digits is read once, not once per split
+    rx = re.compile(rf"(?<![\d.])\d{{{every.max_digits + 1},}}+(?:\.\d++)?+\s*+(?:{_UNITS})")
+    out = []
+    for m in rx.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in flagged):
+            continue
+        digits = len(m.group().split(".")[0].strip().rstrip("".join(_UNITS.split("|"))))
+        out.append(Finding(RULE, "error", f"a figure of {digits:,} digits is stated ({every.why}): not read as a fact; "
+                                          f"the report says 「{_quote(text, *_context(text, m.start(), m.end()))}」", ()))
+    return out
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """The figure with the words just before it on its line."""
+    line_start = text.rfind("\n", max(0, start - 12), start) + 1
+    return max(line_start, start - 12), end
 
 
 def _name(f: Fact) -> str:
-    return f"{f.group}.{f.key}" if f.key and f.group != "meta" else f.key or f.group
+    """The fact key, or the group of a list item."""
+    return f.group if isinstance(f.value, dict) else f.key
 
 
 def _numbers(f: Fact) -> list[tuple[str, object]]:
@@ -81,13 +108,14 @@ def _problem(f: Fact) -> str | None:
         if not v.is_finite():
             return f"{_name(f)} is not a finite number"
         b = table.get(field)
+        name = field if isinstance(f.value, dict) else _name(f)
         if b is not None and b.max is not None and v > b.max:
-            return f"{_name(f)} = {_short(v)} {b.unit} is above {_short(b.max)} {b.unit} ({b.why})"
+            return f"{name} = {_short(v)} {b.unit} is above {_short(b.max)} {b.unit} ({b.why})"
         if b is not None and b.min is not None and v < b.min:
-            return f"{_name(f)} = {_short(v)} {b.unit} is below {_short(b.min)} {b.unit} ({b.why})"
+            return f"{name} = {_short(v)} {b.unit} is below {_short(b.min)} {b.unit} ({b.why})"
         every, digits = table.get("*"), v.adjusted() + 1
         if every and every.max_digits is not None and digits > every.max_digits:
-            return f"{_name(f)} is a number of {digits:,} digits, more than {every.max_digits} ({every.why})"
+            return f"{name} is a number of {digits:,} digits, more than {every.max_digits} ({every.why})"
     return None
 
 
@@ -96,6 +124,6 @@ def _short(v: Decimal) -> str:
     return s if len(s) <= 24 else f"{v:.6e}"
 
 
-def _quote(text: str, f: Fact) -> str:
-    q = text[f.start:f.end].replace("\n", " ")
+def _quote(text: str, start: int, end: int) -> str:
+    q = text[start:end].replace("\n", " ")
     return q if len(q) <= QUOTE_CHARS else q[:QUOTE_CHARS // 2] + "…" + q[-QUOTE_CHARS // 2:]

@@ -47,7 +47,7 @@ def free_port() -> int:
 def warehouse(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "warehouse.duckdb"
-    assert run_ingest([str(ROOT / "data" / "reports")], db, quiet=True) == 0
+    assert run_ingest([str(p) for p in sorted((ROOT / "data" / "reports").glob("*.txt"))], db, quiet=True) == 0
     report = build(db, target_path=folder / "target",
                    extra_args=["--vars", "{publish_report_text: true}", "--exclude-resource-type", "test"])
     assert report.ok, report.failures
