@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,10 @@ def read_within_limit(path: str, max_bytes: int | None = None) -> bytes:
     if max_bytes is None:
         from ingest.documents import MAX_BYTES as max_bytes
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):          # opening a pipe would wait for a writer forever
+            raise FileFailure("unreadable", "not a regular file (a pipe, socket or device); not read")
+        size = st.st_size
         if size > max_bytes:
             raise FileFailure("too_large", f"file is {size:,} bytes, more than the limit of {max_bytes:,}; not read")
         with open(path, "rb") as f:
@@ -57,6 +61,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def timeout_failure(seconds: float) -> FileFailure:
-    return FileFailure("timeout", f"extraction took more than {seconds:g} s and was stopped "
+def timeout_failure(seconds: float, killed: bool = False) -> FileFailure:
+    how = "its worker process was killed and replaced" if killed else "it was stopped"
+    return FileFailure("timeout", f"extraction took more than {seconds:g} s and {how} "
                                   "(a very long line or table?); raise the budget with --timeout")

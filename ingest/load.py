@@ -170,7 +170,7 @@ def _in_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float
             try:
                 yield next(results)
             except FutureTimeout:
-                yield Outcome(path, failure=timeout_failure(budget or 0))
+                yield Outcome(path, failure=timeout_failure(budget or 0, killed=True))
             except ProcessExpired as e:
                 yield Outcome(path, failure=FileFailure("worker_died", f"the process extracting this file was killed "
                                                                       f"(exit code {e.exitcode}); try it again alone"))

@@ -62,18 +62,22 @@ def screen(facts: list[Fact], text: str) -> tuple[list[Fact], list[Finding]]:
 
 
 def _long_figures(text: str, flagged: list[tuple[int, int]]) -> list[Finding]:
-    every = bounds().get("*")
-    if every is None or every.max_digits is None:
+    """Figures too long for any extractor to have read: more than the '*' bound's digits
+    before a unit, or more than the 'text' bound's digits anywhere."""
+    table = bounds()
+    every, anywhere = table.get("*"), table.get("text")
+    if every is None or anywhere is None:
         return []
     # possessive, so a run of 400,000 digits is read once, not once per split
-    rx = re.compile(rf"(?<![\d.])\d{{{every.max_digits + 1},}}+(?:\.\d++)?+\s*+(?:{_UNITS})")
+    rx = re.compile(rf"(?<![\d.])(?:\d{{{every.max_digits + 1},}}+(?:\.\d++)?+\s*+(?:{_UNITS})|\d{{{anywhere.max_digits + 1},}}+)")
     out = []
     for m in rx.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in flagged):
             continue
-        digits = len(m.group().split(".")[0].strip().rstrip("".join(_UNITS.split("|"))))
-        out.append(Finding(RULE, "error", f"a figure of {digits:,} digits is stated ({every.why}): not read as a fact; "
-                                          f"the report says 「{_quote(text, *_context(text, m.start(), m.end()))}」", ()))
+        digits = len(re.match(r"\d*", m.group()).group())
+        severity, why = ("error", every.why) if not m.group()[-1].isdigit() else ("warning", anywhere.why)
+        out.append(Finding(RULE, severity, f"a figure of {digits:,} digits is stated ({why}): not read as a fact; "
+                                           f"the report says 「{_quote(text, *_context(text, m.start(), m.end()))}」", ()))
     return out
 
 
