@@ -6,25 +6,14 @@ file gets one line on the console and one row in raw.load_errors, and the run go
 """
 from __future__ import annotations
 
-# kind → what happened; the kinds of raw.load_errors.error_kind, listed in the README
-KINDS = {
-    "missing": "the path does not exist",
-    "unreadable": "the file or folder cannot be read (permissions, I/O error)",
-    "symlink_loop": "a symbolic link that points back to itself",
-    "unsupported": "a file type jixiao does not read",
-    "too_large": "the file is larger than the size limit; it is not read",
-    "empty": "the file is empty or holds only whitespace",
-    "binary": "the file holds binary data, not text",
-    "encoding": "the text encoding cannot be established",
-    "truncated": "a damaged or truncated PDF or Word file",
-    "encrypted": "a password-protected PDF or Word file",
-    "no_text_layer": "a PDF without text (a scan)",
-    "not_a_report": "readable, but not a 绩效自评报告",
-    "timeout": "extraction took longer than the time budget per file",
-    "worker_died": "the process extracting the file was killed",
-    "invalid_value": "a value does not fit its warehouse column",
-    "internal_error": "a bug in jixiao; the message names the stage",
-}
+import csv
+from pathlib import Path
+
+# kind → what happened: the values of raw.load_errors.error_kind, with their Chinese names for
+# the marts, in one data file (a dbt seed) that the README's bad-input table follows
+KINDS_CSV = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "load_error_kinds.csv"
+with KINDS_CSV.open(encoding="utf-8") as _f:
+    KINDS = {row["error_kind"]: row["meaning"] for row in csv.DictReader(_f)}
 
 
 class FileFailure(Exception):

@@ -10,6 +10,7 @@ from ingest.documents import Document, DocumentError, read_document
 from ingest.extract import Context, Fact, extract_all
 from ingest.failures import FileFailure
 from ingest.genre import is_report
+from ingest.groups import KEYED_GROUPS, LIST_GROUPS, Group
 from ingest.normalize import NormalizedText, normalize
 from ingest.numbers import plain
 from ingest.outline import Outline
@@ -18,7 +19,6 @@ from ingest.plausibility import screen
 from ingest.validate import Finding, validate
 
 EXTRACTOR_VERSION = "1.0.0"
-LIST_GROUPS = ("indicator_scores", "indicator_targets", "score_history", "problems")
 
 
 class NotAReportError(Exception):
@@ -121,10 +121,10 @@ def to_answer(r: Report) -> dict:
     for f in r.facts:
         if f.group == "meta":
             prov[f.key] = provenance(r, f)
-    for group in ("amounts", "rates", "headcount"):
+    for group in KEYED_GROUPS:
         out[group] = {}
         for f in r.group(group):
-            out[group][f.key] = float(f.value) if group == "amounts" else plain(f.value)
+            out[group][f.key] = float(f.value) if group == Group.AMOUNTS else plain(f.value)
             prov[f"{group}.{f.key}"] = provenance(r, f)
     for group in LIST_GROUPS:
         items = r.group(group)

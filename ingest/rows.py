@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.groups import SCALAR_GROUPS, Group
 from ingest.pipeline import EXTRACTOR_VERSION, Report, provenance
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
@@ -70,6 +71,7 @@ def _value(table: str, col: Column, v):
     if col.type == "VARCHAR":
         if not isinstance(v, str):
             raise RowError(f"{where} expects text, got {type(v).__name__}")
+        v = str(v)                                 # a StrEnum member (Group) as plain text
         try:
             v.encode("utf-8")
         except UnicodeEncodeError as e:
@@ -128,21 +130,21 @@ def _rows(r: Report, source_path: str, size: int, mtime_ns: int, now: datetime) 
                 "self_score": r.meta("self_score"), "grade": r.meta("grade")}]
     facts = []
     for f in r.facts:
-        if f.group in ("meta", "amounts", "rates", "headcount"):
+        if f.group in SCALAR_GROUPS:
             num = f.value if isinstance(f.value, (Decimal, int)) and not isinstance(f.value, bool) else None
             facts.append({"report_id": rid, "fact_group": f.group, "fact_key": f.key, "value": num,
                           "value_text": None if num is not None else str(f.value), "unit_stated": f.unit,
                           **_prov(r, f)})
     scores = [{"report_id": rid, "seq": i, "name": f.value["name"], "max_score": f.value["max"],
-               "score": f.value["score"], **_prov(r, f)} for i, f in enumerate(r.group("indicator_scores"))]
+               "score": f.value["score"], **_prov(r, f)} for i, f in enumerate(r.group(Group.INDICATOR_SCORES))]
     targets = [{"report_id": rid, "seq": i, "level2": f.value["level2"], "name": f.value["name"],
                 "target": f.value["target"], "actual": f.value["actual"],
                 "completion_rate": f.value["completion_rate"], **_prov(r, f)}
-               for i, f in enumerate(r.group("indicator_targets"))]
+               for i, f in enumerate(r.group(Group.INDICATOR_TARGETS))]
     history = [{"report_id": rid, "year": f.value["year"], "score": f.value["score"], "grade": f.value["grade"],
-                **_prov(r, f)} for f in r.group("score_history")]
+                **_prov(r, f)} for f in r.group(Group.SCORE_HISTORY)]
     problems = [{"report_id": rid, "seq": i, "text": f.value["text"], "category": f.value["category"], **_prov(r, f)}
-                for i, f in enumerate(r.group("problems"))]
+                for i, f in enumerate(r.group(Group.PROBLEMS))]
     findings = [{"report_id": rid, "rule": x.rule, "severity": x.severity, "message": x.message,
                  "fact_keys": ",".join(x.fact_keys)} for x in r.findings]
     return {"reports": reports, "report_text": [{"report_id": rid, "text": r.norm.text}], "facts": facts,

@@ -128,7 +128,7 @@ create table if not exists raw.load_errors (
     source_path  varchar primary key,
     file_name    varchar not null,
     file_hash    varchar,
-    error_kind   varchar not null,            -- empty / binary / encoding / truncated / encrypted / no_text_layer / not_a_report / too_large / unsupported / extract_error
+    error_kind   varchar not null,            -- one of ingest/failures.py KINDS: missing / symlink_loop / too_large / empty / … / timeout / internal_error
     message      varchar not null,
     occurred_at  timestamp not null,
     extractor_version varchar not null

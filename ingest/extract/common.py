@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.groups import Group
 from ingest.normalize import NormalizedText
 from ingest.outline import Outline
 
@@ -34,6 +35,9 @@ class Fact:
     unit: str | None = None
     confidence: float = 0.9
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.group = Group(self.group)          # one of the shared group names, or a ValueError at once
 
 
 @dataclass
