@@ -95,5 +95,5 @@ def stat_failure(e: OSError) -> FileFailure:
     if e.errno == errno.ELOOP:
         return FileFailure("symlink_loop", "a symbolic link that points back to itself")
     if e.errno == errno.ENOENT:
-        return FileFailure("missing", "a symbolic link to a file or folder that does not exist")
+        return FileFailure("missing", "no such file (moved or deleted, or a link to nothing)")
     return FileFailure("unreadable", f"cannot read: {e.strerror or e}")

@@ -31,10 +31,9 @@ def read_within_limit(path: str, max_bytes: int | None = None) -> bytes:
             raise FileFailure("too_large", f"file is {size:,} bytes, more than the limit of {max_bytes:,}; not read")
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)              # a file growing while we read stays bounded too
-    except FileNotFoundError:
-        raise FileFailure("missing", "the file does not exist (moved or deleted?)") from None
     except OSError as e:
-        raise FileFailure("unreadable", f"cannot read the file: {e.strerror or e}") from None
+        from ingest.files import stat_failure      # not at the top: `jixiao --help` must not load the readers
+        raise stat_failure(e) from None
     if len(data) > max_bytes:
         raise FileFailure("too_large", f"file is more than the limit of {max_bytes:,} bytes; not read")
     return data
