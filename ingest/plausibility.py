@@ -75,8 +75,8 @@ def _long_figures(text: str, flagged: list[tuple[int, int]]) -> list[Finding]:
         if any(s < m.end() and m.start() < e for s, e in flagged):
             continue
         digits = len(re.match(r"\d*", m.group()).group())
-        severity, why = ("error", every.why) if not m.group()[-1].isdigit() else ("warning", anywhere.why)
-        out.append(Finding(RULE, severity, f"a figure of {digits:,} digits is stated ({why}): not read as a fact; "
+        why = anywhere.why if m.group()[-1].isdigit() else every.why
+        out.append(Finding(RULE, "error", f"a figure of {digits:,} digits is stated ({why}): not read as a fact; "
                                            f"the report says 「{_quote(text, *_context(text, m.start(), m.end()))}」", ()))
     return out
 
