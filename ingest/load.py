@@ -40,6 +40,7 @@ TABLES = ("reports", "report_text", "facts", "indicator_scores", "indicator_targ
           "findings")
 BATCH = 400
 KILL_GRACE_SECONDS = 5      # after the budget, a worker stuck in C code is killed and replaced
+MAX_POOL_RESTARTS = 20
 
 
 @dataclass
@@ -159,8 +160,26 @@ def _extract_all(todo: list[tuple[str, int, int]], workers: int | None, budget: 
 
 def _in_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float | None) -> Iterator[Outcome]:
     """Outcomes in the order of `todo`. A worker past its budget (stuck where the budget's
-    signal cannot reach) or killed is replaced; its file gets a timeout or worker_died row."""
+    signal cannot reach) or killed is replaced; its file gets a timeout or worker_died row. A
+    pool that breaks (a worker killed between two files) is started again for the files left."""
+    from concurrent.futures.process import BrokenProcessPool
+    done, restarts = 0, 0
+    while done < len(todo):
+        broken, outcomes = False, _one_pool(work, todo[done:], workers, budget)
+        for outcome in outcomes:
+            if outcome is None:                        # the pool broke before this file was tried
+                broken, restarts = True, restarts + 1
+                break
+            done += 1
+            yield outcome
+        outcomes.close()                               # stop the broken pool now
+        if broken and restarts > MAX_POOL_RESTARTS:
+            raise BrokenProcessPool(f"the extraction pool broke {restarts} times; is the machine out of memory?")
+
+
+def _one_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float | None) -> Iterator[Outcome | None]:
     from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures.process import BrokenProcessPool
 
     from pebble import ProcessExpired, ProcessPool
     pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupts, context=get_context("fork"))
@@ -174,6 +193,9 @@ def _in_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float
             except ProcessExpired as e:
                 yield Outcome(path, failure=FileFailure("worker_died", f"the process extracting this file was killed "
                                                                       f"(exit code {e.exitcode}); try it again alone"))
+            except BrokenProcessPool:
+                yield None
+                return
             except Exception as e:
                 yield Outcome(path, failure=FileFailure("internal_error", f"{type(e).__name__}: {str(e)[:200]}"))
         pool.close()

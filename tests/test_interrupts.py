@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -92,3 +93,46 @@ def test_a_killed_worker_costs_at_most_its_file_and_no_traceback(tmp_path):
     assert not others and died <= 1, others[:3]
     assert proc.returncode == (1 if died else 0)
     assert _consistent(db) == total - died
+
+
+def test_a_worker_that_dies_between_files_does_not_break_the_run(tmp_path, monkeypatch):
+    """A worker killed just after a file: every file is still loaded or recorded."""
+    from ingest import load, pipeline
+    folder, db = tmp_path / "many", tmp_path / "w.duckdb"
+    total = _many(folder, 4) + 1
+    (folder / "000_zz_dies_after.txt").write_text(sample_reports()[0].read_text(encoding="utf-8") + "\n【稍后终止】",
+                                              encoding="utf-8")
+    real = pipeline.normalize
+
+    def die_soon(text):
+        if "【稍后终止】" in text:
+            threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGKILL)).start()
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "normalize", die_soon)
+    load.run_ingest([str(folder)], db, workers=2, quiet=True, budget=5)
+    with duckdb.connect(str(db), read_only=True) as c:
+        kinds = [k for (k,) in c.execute("select error_kind from raw.load_errors").fetchall()]
+    assert set(kinds) <= {"worker_died", "timeout"}, kinds
+    assert _consistent(db) + len(kinds) == total
+
+
+def test_a_broken_pool_is_started_again_for_the_files_left(monkeypatch):
+    """pebble gives up a pool whose worker dies while no file is running (BrokenProcessPool);
+    the files not yet tried go to a new pool instead of failing."""
+    from ingest import load
+    from ingest.isolation import Outcome
+    pools = []
+
+    def one_pool(work, todo, workers, budget):
+        pools.append([t[0] for t in todo])
+        for i, (path, _, _) in enumerate(todo):
+            if len(pools) == 1 and i == 2:
+                yield None                             # the pool broke before this file
+                return
+            yield Outcome(path, hash=path)
+
+    monkeypatch.setattr(load, "_one_pool", one_pool)
+    todo = [(f"f{i}", 1, 1) for i in range(5)]
+    assert [o.path for o in load._in_pool(None, todo, 2, 1)] == ["f0", "f1", "f2", "f3", "f4"]
+    assert pools == [["f0", "f1", "f2", "f3", "f4"], ["f2", "f3", "f4"]]
