@@ -10,6 +10,7 @@ its row). Writes the section "Bad input" of BENCHMARKS.md.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -86,6 +87,7 @@ def main() -> None:
     folder, db = WORK / "folder", WORK / "warehouse.duckdb"
     bad = make_folder(folder)
     db.unlink(missing_ok=True)
+    load = os.getloadavg()[0]
     rc, seconds, peak, err = measured_ingest(folder, bad["a path that does not exist"], db)
     with duckdb.connect(str(db), read_only=True) as c:
         loaded = {r[0] for r in c.execute("select file_name from raw.reports").fetchall()}
@@ -104,7 +106,8 @@ def main() -> None:
         "## Bad input",
         "",
         "`python benchmarks/bad_input_bench.py`: the five sample reports and the bad inputs below in one",
-        "`jixiao ingest FOLDER MISSING_PATH --workers 2` (2-core machine shared with other work).",
+        f"`jixiao ingest FOLDER MISSING_PATH --workers 2`, {time.strftime('%Y-%m-%d')}, 2 cores shared with other "
+        f"work (load average {load:.0f} at the start).",
         "",
         f"- sample reports loaded: {len(set(samples) & loaded)} of {len(samples)}; exit code {rc}",
         f"- wall time: {seconds:.1f} s; peak memory of the process tree (main process and workers): "
