@@ -11,6 +11,7 @@ its row). Writes the section "Bad input" of BENCHMARKS.md.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,7 +50,8 @@ def make_folder(folder: Path) -> dict[str, Path]:
         "an .xlsx": folder / "table.xlsx",
         "a path that does not exist": WORK / "no-such-folder",
     }
-    bad["本年收入100000000亿元"].write_text(text.replace("一、", "本年收入100000000亿元。\n一、", 1), encoding="utf-8")
+    huge = re.sub(r"本年收入(?:为)?\s*[\d,.]+\s*万元", "本年收入100000000亿元", text)    # its own figure, restated
+    bad["本年收入100000000亿元"].write_text(huge, encoding="utf-8")
     bad["a 4,301-digit score"].write_text(text + "\n本部门整体支出绩效自评得分为" + "9" * 4301 + "分。\n",
                                           encoding="utf-8")
     bad["a 400,000-digit line"].write_text(text + "\n" + "1" * 400_000 + "\n", encoding="utf-8")

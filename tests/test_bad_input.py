@@ -30,6 +30,11 @@ def _report(extra: str = "") -> str:
     return sample_reports()[0].read_text(encoding="utf-8") + "\n" + extra
 
 
+def huge_income(text: str) -> str:
+    """The report with its total income stated, wherever it is, as 100000000亿元 (10^16 元)."""
+    return re.sub(r"本年收入(?:为)?\s*[\d,.]+\s*万元", "本年收入100000000亿元", text)
+
+
 def _pdf(text: str | None, **save) -> bytes:
     doc = pymupdf.open()
     page = doc.new_page()
@@ -88,7 +93,7 @@ MAKERS = {
     "timeout": lambda d: _write(d, "stuck.txt", _report(STUCK)),
     "worker_died": lambda d: _write(d, "killed.txt", _report(KILLED)),
     "internal_error": lambda d: _write(d, "bug.txt", _report(BUG)),
-    "invalid_value": lambda d: _write(d, "income.txt", _report().replace("一、", "本年收入100000000亿元。\n一、", 1)),
+    "invalid_value": lambda d: _write(d, "income.txt", huge_income(_report())),
 }
 
 
@@ -169,7 +174,7 @@ def test_implausible_figures_are_findings_with_their_quote_and_the_report_loads(
     folder = tmp_path / "reports"
     folder.mkdir()
     text = _report()
-    _write(folder, "income.txt", text.replace("一、", "本年收入100000000亿元。\n一、", 1))
+    _write(folder, "income.txt", huge_income(text))
     _write(folder, "score.txt", text + "\n本部门整体支出绩效自评得分为" + "9" * 4301 + "分。\n")
     _write(folder, "digits.txt", text + "\n" + "1" * 400_000 + "\n")
     _write(folder, ".hidden.txt", text)
