@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -64,9 +65,10 @@ def make_folder(folder: Path) -> dict[str, Path]:
     return bad
 
 
-def measured_ingest(folder: Path, missing: Path, db: Path) -> tuple[int, float, int, str]:
-    """(exit code, seconds, peak memory of the process tree in bytes, stderr) of one ingest."""
+def measured_ingest(folder: Path, missing: Path, db: Path) -> tuple[int, float, float, int, str]:
+    """(exit code, wall seconds, CPU seconds, peak memory of the process tree in bytes, stderr) of one ingest."""
     peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen([JIXIAO, "ingest", str(folder), str(missing), "--db", str(db), "--workers", "2",
                              "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
@@ -82,7 +84,9 @@ def measured_ingest(folder: Path, missing: Path, db: Path) -> tuple[int, float, 
     err = proc.communicate()[1]
     seconds = time.perf_counter() - t0
     sampler.join()
-    return proc.returncode, seconds, peak, err
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return proc.returncode, seconds, cpu, peak, err
 
 
 def main() -> None:
@@ -90,7 +94,7 @@ def main() -> None:
     bad = make_folder(folder)
     db.unlink(missing_ok=True)
     load = os.getloadavg()[0]
-    rc, seconds, peak, err = measured_ingest(folder, bad["a path that does not exist"], db)
+    rc, seconds, cpu, peak, err = measured_ingest(folder, bad["a path that does not exist"], db)
     with duckdb.connect(str(db), read_only=True) as c:
         loaded = {r[0] for r in c.execute("select file_name from raw.reports").fetchall()}
         errors = dict(c.execute("select file_name, error_kind from raw.load_errors").fetchall())
@@ -112,7 +116,7 @@ def main() -> None:
         f"work (load average {load:.0f} at the start).",
         "",
         f"- sample reports loaded: {len(set(samples) & loaded)} of {len(samples)}; exit code {rc}",
-        f"- wall time: {seconds:.1f} s; peak memory of the process tree (main process and workers): "
+        f"- wall time: {seconds:.1f} s (CPU time of the process tree {cpu:.1f} s); peak memory of the process tree (main and workers): "
         f"{peak / 2 ** 20:.0f} MB",
         "",
         "| bad input | what it got | console lines |",

@@ -134,7 +134,7 @@ def test_every_bad_input_of_the_readme_gets_its_line_and_its_row(tmp_path, monke
     monkeypatch.setattr(plausibility, "bounds", lambda: {})
     made = {kind: make(folder) for kind, make in MAKERS.items() if kind in readme_kinds()}
     db = tmp_path / "w.duckdb"
-    rc = load.run_ingest([str(folder), str(made["missing"])], db, workers=2, quiet=True, budget=5)
+    rc = load.run_ingest([str(folder), str(made["missing"])], db, workers=2, quiet=True, budget=20)
     err = capsys.readouterr().err
     assert rc == 1
     rows = _rows(db)
