@@ -65,7 +65,7 @@ def _truncate(draw, text):
 def _long_line(draw, text):
     s, _ = _span(draw, text)
     unit = draw(st.sampled_from(["1", "9.", "，", "1万", "5%", "（", "得分", " 1", "一、", "收入12.5万元", "-"]))
-    return text[:s] + unit * draw(st.integers(100, 5000)) + text[s:]
+    return text[:s] + unit * draw(st.integers(100, 2000)) + text[s:]
 
 
 def _widths(draw, text):

@@ -165,7 +165,7 @@ def test_a_worker_stuck_beyond_the_signal_is_killed_and_replaced(tmp_path, monke
     monkeypatch.setattr(pipeline, "normalize", deaf)
     monkeypatch.setattr(load, "KILL_GRACE_SECONDS", 1)
     db = tmp_path / "w.duckdb"
-    assert load.run_ingest([str(folder)], db, workers=2, quiet=True, budget=1) == 1
+    assert load.run_ingest([str(folder)], db, workers=2, quiet=True, budget=5) == 1
     assert _rows(db)[str(folder / "stuck.txt")][0] == "timeout"
     assert _reports(db) == 2 * len(sample_reports())
 
