@@ -16,11 +16,12 @@ import sys
 from pathlib import Path
 
 from ingest.documents import DocumentError
+from ingest.groups import KEYED_GROUPS, LIST_GROUPS, Group
 from ingest.pipeline import NotAReportError
 
 META = ["department", "province", "prefecture", "county", "admin_level", "fiscal_year", "report_date",
         "self_score", "grade"]
-GROUPS = ["meta", "amounts", "rates", "headcount", "indicators", "targets", "history", "problems"]
+GROUPS = [g.label for g in Group]
 _PUNCT = re.compile(r"[\s，。、；：,.;:（）()“”\"'《》【】\[\]!！?？—\-]+")
 
 
@@ -72,7 +73,7 @@ def score_report(gold: dict, pred: dict) -> dict:
         out["meta"][0] += hit
         out["meta"][1] += p is not None and not hit
         out["meta"][2] += g is not None and not hit
-    for group in ("amounts", "rates", "headcount"):
+    for group in KEYED_GROUPS:
         g, p = gold.get(group) or {}, pred.get(group) or {}
         tol = 0 if group == "headcount" else 0.01
         for k, v in g.items():
@@ -81,8 +82,8 @@ def score_report(gold: dict, pred: dict) -> dict:
             out[group][1] += k in p and not ok
         out[group][1] += sum(1 for k in p if k not in g)
     cat = [0, 0]
-    for group, key in (("indicators", "indicator_scores"), ("targets", "indicator_targets"),
-                       ("history", "score_history"), ("problems", "problems")):
+    for key in LIST_GROUPS:
+        group = key.label
         g, p = gold.get(key) or [], pred.get(key) or []
         used: set[int] = set()
         for gi in g:

@@ -105,27 +105,32 @@ def _span(text: str, quote: str | None) -> tuple[int | None, int | None]:
     return (start, start + len(quote)) if start >= 0 else (None, None)
 
 
-def report_rows(r: dict) -> dict[str, list[tuple]]:
-    """Rows of every raw table for one report dict (answer-file format)."""
+def report_rows(r: dict) -> dict[str, list[dict]]:
+    """Rows of every raw table for one report dict (answer-file format), by column name."""
     text = r.get("text") or ""
     rid = r["report_id"]
     evidence = r.get("evidence", {})
-    rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     report_date = date.fromisoformat(r["report_date"]) if r.get("report_date") else None
-    rows["reports"].append((
-        rid, r.get("source_path", r["report_file"]), r["report_file"], "txt", len(text.encode()), None, "utf-8",
-        None, len(text), r.get("ingested_at", INGESTED_AT), FIXTURE_VERSION, r.get("status", "ok"),
-        r.get("department"), r.get("province"), r.get("prefecture"), r.get("county"), r.get("admin_level"),
-        r.get("adcode", adcode_for(r.get("prefecture"), r.get("county"), r.get("province"))),
-        r.get("fiscal_year"), report_date, r.get("self_score"), r.get("grade"),
+    rows["reports"].append(dict(
+        report_id=rid, source_path=r.get("source_path", r["report_file"]), file_name=r["report_file"], format="txt",
+        file_size=len(text.encode()), file_mtime_ns=None, encoding="utf-8", pages=None, chars=len(text),
+        ingested_at=r.get("ingested_at", INGESTED_AT), extractor_version=FIXTURE_VERSION, status=r.get("status", "ok"),
+        department=r.get("department"), province=r.get("province"), prefecture=r.get("prefecture"),
+        county=r.get("county"), admin_level=r.get("admin_level"),
+        adcode=r.get("adcode", adcode_for(r.get("prefecture"), r.get("county"), r.get("province"))),
+        fiscal_year=r.get("fiscal_year"), report_date=report_date, self_score=r.get("self_score"), grade=r.get("grade"),
     ))
-    rows["report_text"].append((rid, text))
+    rows["report_text"].append(dict(report_id=rid, text=text))
+    no_provenance = dict(quote=None, char_start=None, char_end=None, page=None, section=None, method="fixture",
+                         confidence=1.0)
 
     def fact(group, key, value, value_text=None, unit=None):
         quote = evidence.get(key)
         start, end = _span(text, quote)
-        rows["facts"].append((rid, group, key, value, value_text, unit or _unit_of(quote, group), quote, start, end,
-                              None, None, "fixture", 1.0))
+        rows["facts"].append(dict(no_provenance, report_id=rid, fact_group=group, fact_key=key, value=value,
+                                  value_text=value_text, unit_stated=unit or _unit_of(quote, group), quote=quote,
+                                  char_start=start, char_end=end))
 
     for key in ("department", "province", "prefecture", "county", "admin_level", "grade"):
         if r.get(key) is not None:
@@ -140,23 +145,25 @@ def report_rows(r: dict) -> dict[str, list[tuple]]:
         for key, value in (r.get(group) or {}).items():
             fact(group, key, value)
     for seq, ind in enumerate(r.get("indicator_scores") or [], 1):
-        rows["indicator_scores"].append((rid, seq, ind["name"], ind.get("max"), ind["score"], None, None, None,
-                                         None, None, "fixture", 1.0))
+        rows["indicator_scores"].append(dict(no_provenance, report_id=rid, seq=seq, name=ind["name"],
+                                             max_score=ind.get("max"), score=ind["score"]))
     for seq, t in enumerate(r.get("indicator_targets") or [], 1):
-        rows["indicator_targets"].append((rid, seq, t.get("level2"), t["name"], t.get("target"), t.get("actual"),
-                                          t.get("completion_rate"), None, None, None, None, None, "fixture", 1.0))
+        rows["indicator_targets"].append(dict(no_provenance, report_id=rid, seq=seq, level2=t.get("level2"),
+                                              name=t["name"], target=t.get("target"), actual=t.get("actual"),
+                                              completion_rate=t.get("completion_rate")))
     for h in r.get("score_history") or []:
-        rows["score_history"].append((rid, h["year"], h["score"], h.get("grade"), None, None, None, None, None,
-                                      "fixture", 1.0))
+        rows["score_history"].append(dict(no_provenance, report_id=rid, year=h["year"], score=h["score"],
+                                          grade=h.get("grade")))
     for seq, p in enumerate(r.get("problems") or [], 1):
         start, end = _span(text, p["text"])
-        rows["problems"].append((rid, seq, p["text"], p["category"], p["text"] if start is not None else None,
-                                 start, end, None, None, "fixture", 1.0))
+        rows["problems"].append(dict(no_provenance, report_id=rid, seq=seq, text=p["text"], category=p["category"],
+                                     quote=p["text"] if start is not None else None, char_start=start, char_end=end))
     findings = r["findings"] if "findings" in r else [   # as ingest's validation would report them
         {"rule": rule, "severity": severity, "message": f"{rule} fails", "fact_keys": ",".join(keys)}
         for rule, severity, keys in broken_checks({**(r.get("amounts") or {}), **(r.get("rates") or {})})]
     for f in findings or []:
-        rows["findings"].append((rid, f["rule"], f["severity"], f["message"], f.get("fact_keys")))
+        rows["findings"].append(dict(report_id=rid, rule=f["rule"], severity=f["severity"], message=f["message"],
+                                     fact_keys=f.get("fact_keys")))
     return rows
 
 
@@ -181,9 +188,10 @@ def make_raw_warehouse(path: Path | str, reports: list[dict] | None = None) -> P
         create_raw_schema(con)
         for r in reports:
             for table, rows in report_rows(r).items():
-                if rows:
-                    marks = ", ".join("?" * len(rows[0]))
-                    con.executemany(f"insert into raw.{table} values ({marks})", rows)
+                if rows:                            # by column name: the order of schema.sql does not matter
+                    names = list(rows[0])
+                    con.executemany(f"insert into raw.{table} ({', '.join(names)}) values ({', '.join('?' * len(names))})",
+                                    [[row[n] for n in names] for row in rows])
         con.execute("checkpoint")
     finally:
         con.close()

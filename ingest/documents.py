@@ -130,6 +130,11 @@ _EXTENSIONS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".docx": "docx",
                ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html",
                ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".et": "xlsx",
                ".ofd": "ofd"}
+READABLE_SUFFIXES = frozenset(_EXTENSIONS)  # what a folder walk hands to read_document
+# Documents a report may come as that jixiao cannot read: inside a folder each gets its
+# `unsupported` row. Other files met in a folder (answer keys, notes) are listed as skipped.
+UNREADABLE_DOCUMENT_SUFFIXES = frozenset({".rtf", ".odt", ".ppt", ".pptx", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
+                                          ".zip", ".rar", ".7z"})
 
 # Markup that makes a file of unknown type a web page (sites save pages as .asp, .jsp, .php, ...).
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head>|body[\s>])", re.IGNORECASE)

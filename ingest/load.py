@@ -5,16 +5,23 @@ loaded is skipped without being read; a file whose bytes are already loaded chan
 nothing; a changed file replaces its old rows. Files are extracted in a process pool and
 written in batches, each batch in one transaction, so an interrupted run leaves every
 report either fully loaded or as it was before.
+
+One bad file never stops the run: every failure (a missing path, a file too large, a
+stuck extraction, a value that does not fit its column) is that file's row in
+raw.load_errors and its line on the console. Rows arrive typed to their columns
+(ingest.rows), so the bulk write cannot fail on content.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -22,17 +29,18 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
+from ingest.failures import FileFailure
+from ingest.files import find_files, stat_failure
+from ingest.isolation import Outcome, attempt
+from ingest.limits import TIME_BUDGET_SECONDS, timeout_failure
 from warehouse.paths import duckdb_memory_limit
 
 SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
-# Inside a folder, files of these types are read; those that cannot be (an OFD, a picture, an
-# archive) get their error row. Other files (answer keys, notes) are listed as skipped.
-REPORT_SUFFIXES = {".txt", ".text", ".pdf", ".docx", ".htm", ".html", ".shtml", ".doc", ".wps", ".xlsx", ".xlsm",
-                   ".xls", ".et", ".ofd", ".rtf", ".odt", ".ppt", ".pptx", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
-                   ".zip", ".rar", ".7z"}
 TABLES = ("reports", "report_text", "facts", "indicator_scores", "indicator_targets", "score_history", "problems",
           "findings")
 BATCH = 400
+KILL_GRACE_SECONDS = 5      # after the budget, a worker stuck in C code is killed and replaced
+MAX_POOL_RESTARTS = 20
 
 
 @dataclass
@@ -40,14 +48,18 @@ class Summary:
     loaded: int = 0
     replaced: int = 0
     unchanged: int = 0
+    hidden: int = 0
+    skipped: list[str] = field(default_factory=list)                  # files in folders that are no documents
     facts: int = 0
     findings: int = 0
     errors: list[tuple[str, str, str]] = field(default_factory=list)   # (path, kind, message)
+    notes: list[tuple[str, str]] = field(default_factory=list)         # (path, implausible value)
     touched: list[tuple[str, int]] = field(default_factory=list)       # same bytes, new mtime
 
     def line(self, seconds: float) -> str:
+        hidden = f"; {self.hidden} hidden files or folders left out" if self.hidden else ""
         return (f"reports: {self.loaded} loaded ({self.replaced} replacing an older version), {self.unchanged} "
-                f"unchanged; facts: {self.facts}; findings: {self.findings}; errors: {len(self.errors)}; "
+                f"unchanged; facts: {self.facts}; findings: {self.findings}; errors: {len(self.errors)}{hidden}; "
                 f"{seconds:.1f} s")
 
 
@@ -64,39 +76,21 @@ def connect(db: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def iter_files(paths: Iterable[str], skipped: list[Path] | None = None) -> Iterator[Path]:
-    """Files named, and report files inside folders named (recursively, in name order);
-    other files met in a folder are appended to skipped."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    if Path(name).suffix.lower() in REPORT_SUFFIXES:
-                        yield Path(root) / name
-                    elif skipped is not None:
-                        skipped.append(Path(root) / name)
-        else:
-            yield p
-
-
-def run_ingest(paths: list[str], db: Path, workers: int | None = None, quiet: bool = False) -> int:
+def run_ingest(paths: list[str], db: Path, workers: int | None = None, quiet: bool = False,
+               budget: float | None = TIME_BUDGET_SECONDS) -> int:
     t0 = time.perf_counter()
     con = connect(db)
     known = {row[0]: row[1:] for row in con.execute(
         "select source_path, report_id, file_size, file_mtime_ns from raw.reports").fetchall()}
-    skipped: list[Path] = []
-    todo, summary = _changed_files(iter_files(paths, skipped), known)
+    todo, summary, failed = _changed_files(paths, known)
     if summary.touched:                          # remember the new times so the next run skips them unread
         con.executemany("update raw.reports set file_mtime_ns = ? where source_path = ?",
                         [(m, p) for p, m in summary.touched])
     bar = tqdm(total=len(todo), unit="report", disable=quiet or len(todo) < 20, file=sys.stderr)
     try:
-        batch: list[dict] = []
-        for result in _extract_all(todo, workers):
-            batch.append(result)
+        batch: list[Outcome] = failed
+        for outcome in _extract_all(todo, workers, budget):
+            batch.append(outcome)
             bar.update(1)
             if len(batch) >= BATCH:
                 _write_batch(con, batch, known, summary)
@@ -105,108 +99,162 @@ def run_ingest(paths: list[str], db: Path, workers: int | None = None, quiet: bo
     finally:
         bar.close()
         con.close()
+    for path, note in summary.notes:
+        print(f"finding: {path}: implausible_value: {note}", file=sys.stderr)
     for path, kind, message in summary.errors:
         print(f"error: {path}: {kind}: {message}", file=sys.stderr)
-    if skipped:
-        names = ", ".join(p.name for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
-        print(f"skipped {len(skipped)} file(s) that are not report documents: {names}", file=sys.stderr)
+    if summary.skipped:
+        names = ", ".join(os.path.basename(p) for p in summary.skipped[:5])
+        more = f" and {len(summary.skipped) - 5} more" if len(summary.skipped) > 5 else ""
+        print(f"skipped {len(summary.skipped)} file(s) that are not report documents: {names}{more}", file=sys.stderr)
     print(summary.line(time.perf_counter() - t0))
     return 1 if summary.errors else 0
 
 
-def _changed_files(files: Iterable[Path], known: dict) -> tuple[list[tuple[str, int, int]], Summary]:
-    """(path, size, mtime) of the files not loaded as they are now. A loaded path whose
-    size or time changed is hashed here: bytes unchanged (a touched or copied-back file)
-    means nothing to extract."""
-    import hashlib
-    summary, todo = Summary(), []
-    for f in files:
-        path = str(f.resolve())
+def _changed_files(paths: list[str], known: dict) -> tuple[list[tuple[str, int, int]], Summary, list[Outcome]]:
+    """(path, size, mtime) of the files not loaded as they are now, and the paths that fail
+    before reading. A loaded path whose size or time changed is hashed here: bytes unchanged
+    (a touched or copied-back file) means nothing to extract."""
+    walk = find_files(paths)
+    summary, todo, failed = Summary(hidden=walk.hidden, skipped=walk.skipped), [], []
+    for found in walk.found:
+        path = os.path.realpath(found.path)
+        if found.failure:
+            failed.append(Outcome(path, failure=found.failure))
+            continue
         try:
-            st = f.stat()
+            st = os.stat(path)
             old = known.get(path)
             if old and old[1] == st.st_size and old[2] == st.st_mtime_ns:
                 summary.unchanged += 1
                 continue
-            if old and old[1] == st.st_size and hashlib.sha256(f.read_bytes()).hexdigest() == old[0]:
+            if old and old[1] == st.st_size and _sha256(path) == old[0]:
                 summary.unchanged += 1
                 summary.touched.append((path, st.st_mtime_ns))
                 continue
         except OSError as e:
-            summary.errors.append((str(f), "unreadable", e.strerror or str(e)))
+            failed.append(Outcome(path, failure=stat_failure(e)))
             continue
         todo.append((path, st.st_size, st.st_mtime_ns))
-    return todo, summary
+    return todo, summary, failed
 
 
-def _extract_all(todo: list[tuple[str, int, int]], workers: int | None) -> Iterator[dict]:
+def _sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _extract_all(todo: list[tuple[str, int, int]], workers: int | None, budget: float | None) -> Iterator[Outcome]:
     if not todo:
         return                                  # an unchanged folder never loads the extractor
     import ingest.pipeline  # noqa: F401  (imported once here, before forking, not in each worker)
+    from ingest.rows import schema
+    schema()                                    # the raw contract, read once before forking
+    work = partial(process_file, budget=budget)
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(todo) < 8:
-        yield from map(process_file, todo)
+        yield from map(work, todo)
         return
     from ingest.places import _reference
     _reference()                                # load the division reference once, before forking
-    with get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(process_file, todo, chunksize=8)
+    yield from _in_pool(work, todo, workers, budget)
 
 
-def process_file(item: tuple[str, int, int]) -> dict:
-    """Worker: one file → its rows, or the error that stopped it. Never raises."""
-    from ingest.documents import DocumentError
-    from ingest.pipeline import NotAReportError, extract_bytes, report_id_of
+def _in_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float | None) -> Iterator[Outcome]:
+    """Outcomes in the order of `todo`. A worker past its budget (stuck where the budget's
+    signal cannot reach) or killed is replaced; its file gets a timeout or worker_died row. A
+    pool that breaks (a worker killed between two files) is started again for the files left."""
+    from concurrent.futures.process import BrokenProcessPool
+    done, restarts = 0, 0
+    while done < len(todo):
+        broken, outcomes = False, _one_pool(work, todo[done:], workers, budget)
+        for outcome in outcomes:
+            if outcome is None:                        # the pool broke before this file was tried
+                broken, restarts = True, restarts + 1
+                break
+            done += 1
+            yield outcome
+        outcomes.close()                               # stop the broken pool now
+        if broken and restarts > MAX_POOL_RESTARTS:
+            raise BrokenProcessPool(f"the extraction pool broke {restarts} times; is the machine out of memory?")
+
+
+def _one_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float | None) -> Iterator[Outcome | None]:
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures.process import BrokenProcessPool
+
+    from pebble import ProcessExpired, ProcessPool
+    pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupts, context=get_context("fork"))
+    try:
+        results = pool.map(work, todo, timeout=budget + KILL_GRACE_SECONDS if budget else None).result()
+        for path, _, _ in todo:
+            try:
+                yield next(results)
+            except FutureTimeout:
+                yield Outcome(path, failure=timeout_failure(budget or 0, killed=True))
+            except ProcessExpired as e:
+                yield Outcome(path, failure=FileFailure("worker_died", f"the process extracting this file was killed "
+                                                                      f"(exit code {e.exitcode}); try it again alone"))
+            except BrokenProcessPool:
+                yield None
+                return
+            except Exception as e:
+                yield Outcome(path, failure=FileFailure("internal_error", f"{type(e).__name__}: {str(e)[:200]}"))
+        pool.close()
+    finally:
+        pool.stop()
+        pool.join()
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the pool: no tracebacks from them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def process_file(item: tuple[str, int, int], budget: float | None = TIME_BUDGET_SECONDS) -> Outcome:
+    """Worker: one file → its typed rows, or the failure that stopped it. Never raises."""
     from ingest.rows import report_rows
     path, size, mtime = item
-    name = Path(path).name
     now = datetime.now()
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        return {"path": path, "error": ("unreadable", e.strerror or str(e)), "hash": None}
-    digest = report_id_of(data)
-    try:
-        report = extract_bytes(name, data)
-    except (DocumentError, NotAReportError) as e:
-        return {"path": path, "error": (e.kind, e.message), "hash": digest}
-    except Exception as e:              # an extractor bug must not stop the run: record it
-        return {"path": path, "error": ("extract_error", f"{type(e).__name__}: {e}"), "hash": digest}
-    return {"path": path, "hash": digest, "rows": report_rows(report, path, size, mtime, now)}
+    return attempt(path, lambda report: report_rows(report, path, size, mtime, now), budget)
 
 
-def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[dict], known: dict, summary: Summary) -> None:
+def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[Outcome], known: dict, summary: Summary) -> None:
     if not batch:
         return
-    tables: dict[str, list[tuple]] = {t: [] for t in TABLES}
+    tables: dict[str, list[dict]] = {t: [] for t in TABLES}
     errors, replace_ids, done_paths = [], set(), []
-    seen_ids = _existing_ids(con, [r["hash"] for r in batch if "rows" in r])
+    seen_ids = _existing_ids(con, [r.hash for r in batch if r.failure is None])
     for r in batch:
-        if "error" in r:
+        if r.failure is not None:
             errors.append(r)
             continue
-        old = known.get(r["path"])
-        if r["hash"] in seen_ids:                       # same bytes already loaded (here or as a copy)
+        old = known.get(r.path)
+        if r.hash in seen_ids:                          # same bytes already loaded (here or as a copy)
             summary.unchanged += 1
-            done_paths.append(r["path"])
+            done_paths.append(r.path)
             continue
-        seen_ids.add(r["hash"])
+        seen_ids.add(r.hash)
         if old:
             replace_ids.add(old[0])
             summary.replaced += 1
         for t in TABLES:
-            tables[t].extend(r["rows"][t])
+            tables[t].extend(r.result[t])
         summary.loaded += 1
-        summary.facts += sum(len(r["rows"][t]) for t in TABLES[2:7])
-        summary.findings += len(r["rows"]["findings"])
-        done_paths.append(r["path"])
+        summary.facts += sum(len(r.result[t]) for t in TABLES[2:7])
+        summary.findings += len(r.result["findings"])
+        summary.notes.extend((r.path, n) for n in r.notes)
+        done_paths.append(r.path)
     _commit(con, tables, replace_ids, done_paths, errors)
     for r in errors:
-        summary.errors.append((r["path"], *r["error"]))
+        summary.errors.append((r.path, r.failure.kind, r.failure.message))
     for r in batch:
-        if "rows" in r:
-            row = r["rows"]["reports"][0]
-            known[r["path"]] = (row[0], row[4], row[5])
+        if r.failure is None:
+            row = r.result["reports"][0]
+            known[r.path] = (row["report_id"], row["file_size"], row["file_mtime_ns"])
 
 
 def _existing_ids(con, ids: list[str]) -> set[str]:
@@ -216,8 +264,10 @@ def _existing_ids(con, ids: list[str]) -> set[str]:
     return {r[0] for r in rows}
 
 
-def _commit(con, tables: dict[str, list[tuple]], replace_ids: set[str], done_paths: list[str], errors: list[dict]):
+def _commit(con, tables: dict[str, list[dict]], replace_ids: set[str], done_paths: list[str],
+            errors: list[Outcome]):
     """Delete what is replaced, insert the new rows, record errors: all or nothing."""
+    from ingest.pipeline import EXTRACTOR_VERSION
     con.execute("begin transaction")
     try:
         if replace_ids:
@@ -226,18 +276,20 @@ def _commit(con, tables: dict[str, list[tuple]], replace_ids: set[str], done_pat
                 con.execute(f"delete from raw.{t} where report_id in (select unnest(?))", [ids])
         for t in TABLES:
             if tables[t]:
-                arrow = _arrow(con, t, tables[t])
-                con.register("batch_rows", arrow)
-                con.execute(f"insert into raw.{t} select * from batch_rows")
+                con.register("batch_rows", _arrow(t, tables[t]))
+                con.execute(f"insert into raw.{t} by name select * from batch_rows")
                 con.unregister("batch_rows")
-        paths = done_paths + [r["path"] for r in errors]
+        paths = done_paths + [r.path for r in errors]
         if paths:
             con.execute("delete from raw.load_errors where source_path in (select unnest(?))", [paths])
-        from ingest.pipeline import EXTRACTOR_VERSION
-        for r in errors:
-            con.execute("insert into raw.load_errors values (?, ?, ?, ?, ?, ?, ?)",
-                        [r["path"], Path(r["path"]).name, r["hash"], r["error"][0], r["error"][1], datetime.now(),
-                         EXTRACTOR_VERSION])
+        now = datetime.now()
+        error_rows = {r.path: {"source_path": r.path, "file_name": Path(r.path).name, "file_hash": r.hash,
+                               "error_kind": r.failure.kind, "message": r.failure.message, "occurred_at": now,
+                               "extractor_version": EXTRACTOR_VERSION} for r in errors}
+        if error_rows:
+            con.register("batch_rows", _arrow("load_errors", list(error_rows.values())))
+            con.execute("insert into raw.load_errors by name select * from batch_rows")
+            con.unregister("batch_rows")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -246,21 +298,14 @@ def _commit(con, tables: dict[str, list[tuple]], replace_ids: set[str], done_pat
 
 _ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
                 "TIMESTAMP": pa.timestamp("us"), "DATE": pa.date32()}
-_schemas: dict[str, list[tuple[str, str]]] = {}
 
 
-def _arrow(con, table: str, rows: list[tuple]) -> pa.Table:
-    """Rows as an Arrow table typed like the raw table, so DuckDB inserts them in bulk."""
-    if table not in _schemas:
-        _schemas[table] = [(r[0], r[1]) for r in con.execute(f"describe raw.{table}").fetchall()]
-    cols = list(zip(*rows))
-    arrays = []
-    for (_, typ), values in zip(_schemas[table], cols):
-        if typ.startswith("DECIMAL"):
-            p, s = (int(x) for x in typ[8:-1].split(","))
-            q = Decimal(10) ** -s
-            arrays.append(pa.array([None if v is None else Decimal(v).quantize(q) for v in values],
-                                   type=pa.decimal128(p, s)))
-        else:
-            arrays.append(pa.array(values, type=_ARROW_TYPES[typ]))
-    return pa.Table.from_arrays(arrays, names=[n for n, _ in _schemas[table]])
+def _arrow(table: str, rows: list[dict]) -> pa.Table:
+    """Typed rows (ingest.rows.typed) as an Arrow table of the raw table's column types, by name."""
+    from ingest.rows import schema
+    arrays, names = [], []
+    for col in schema()[table]:
+        typ = pa.decimal128(*col.decimal) if col.decimal else _ARROW_TYPES[col.type]
+        arrays.append(pa.array([r[col.name] for r in rows], type=typ))
+        names.append(col.name)
+    return pa.Table.from_arrays(arrays, names=names)

@@ -38,7 +38,8 @@ _LABEL_START = re.compile(r"^\s*(?!其中|包括)[\u4e00-\u9fff（）()]{2,12}[�
 _TERMINAL = "。！？!?；;"
 # a table row index, "7 舆情监控 …" or "7" alone; not a figure's tail "9 元" or a year's "21 年"
 _ROW_START = re.compile(r"^\d{1,3}(?:\s+(?![年月日万亿元%％人名个分项次])|$)")
-_SPLIT_FIGURE = re.compile(r"(?:[^\d\s.,]\d+[.,]?\d*|\d\s?[万亿])\n(?:\d|万元|亿元|元|万|%)")
+# possessive: "\d+[.,]?\d*" tried every split of a long digit run (quadratic when no "\n" follows)
+_SPLIT_FIGURE = re.compile(r"(?:[^\d\s.,]\d++(?:[.,]\d*+)?|\d\s?[万亿])\n(?:\d|万元|亿元|元|万|%)")
 _SENTENCE_PUNCT = re.compile(r"[，。；,;]")
 _NUMBER_START = re.compile(r"^\d[\d,.]*\s*(?:万元|亿元|元|%|人|名)")
 _ROW_END = re.compile(r"(?:\s\S*\d%|(?:\s[<>≥≤=]*\d[\d,.]*%?){2})$")   # "… 100% 100%", "预算编制 18 14.5": table cells

@@ -48,9 +48,15 @@ def _parse_chinese(s: str) -> Decimal | None:
         return None
 
 
+FEN = Decimal("0.01")
+
+
 def to_yuan(value: Decimal, unit: str) -> Decimal:
-    """Money in yuan, rounded to the fen (0.01) the way a ledger would."""
-    return (value * UNIT_FACTOR[unit]).quantize(Decimal("0.01"))
+    """Money in yuan, rounded to the fen (0.01) the way a ledger would. A figure too long to
+    round within Decimal's precision is returned unrounded: no report means it, and the
+    plausibility bounds turn it into a finding instead of a fact."""
+    yuan = value * UNIT_FACTOR[unit]
+    return yuan.quantize(FEN) if yuan.adjusted() < 24 else yuan
 
 
 def plain(value: Decimal) -> int | float:

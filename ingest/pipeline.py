@@ -6,17 +6,19 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.documents import Document, read_document
+from ingest.documents import Document, DocumentError, read_document
 from ingest.extract import Context, Fact, extract_all
+from ingest.failures import FileFailure
 from ingest.genre import is_report
+from ingest.groups import KEYED_GROUPS, LIST_GROUPS, Group
 from ingest.normalize import NormalizedText, normalize
 from ingest.numbers import plain
 from ingest.outline import Outline
 from ingest.places import Place, resolve
+from ingest.plausibility import screen
 from ingest.validate import Finding, declared_finding, validate
 
 EXTRACTOR_VERSION = "1.0.0"
-LIST_GROUPS = ("indicator_scores", "indicator_targets", "score_history", "problems")
 
 
 class NotAReportError(Exception):
@@ -62,22 +64,40 @@ def report_id_of(data: bytes) -> str:
 
 
 def extract_bytes(file_name: str, data: bytes) -> Report:
-    """Read, normalise, extract and validate one report. Raises DocumentError or NotAReportError."""
-    doc = read_document(file_name, data)
-    norm = normalize(doc.text)
-    if not is_report(norm.text):
+    """Read, normalise, extract and validate one report. Raises DocumentError or NotAReportError
+    for a file that is not a readable report, FileFailure("internal_error") naming the stage
+    for anything else that goes wrong."""
+    doc = _stage("reading", read_document, file_name, data)
+    norm = _stage("normalising", normalize, doc.text)
+    if not _stage("recognising the genre", is_report, norm.text):
         raise NotAReportError("not a 部门整体支出绩效（自）评价 report: neither a title of the genre nor "
                               "its sections and labels (部门基本情况, 绩效目标, 自评得分 …) were found")
-    ctx = Context(norm, Outline(norm.text))
-    facts = extract_all(ctx)
-    _weigh_by_reading(doc, norm, facts)
+    ctx = _stage("finding the outline", lambda: Context(norm, Outline(norm.text)))
+    facts = _stage("extracting", extract_all, ctx)
+    _stage("weighing OCR confidence", _weigh_by_reading, doc, norm, facts)
+    facts, implausible = _stage("checking plausibility", screen, facts, norm.text)
     score = next((f.value for f in facts if f.key == "self_score" and f.group == "meta"), None)
-    findings = validate(facts, score, [f for f in facts if f.group == "indicator_scores"])
-    findings += ambiguous_value_findings(ctx, norm.text)
-    findings.extend(Finding("unreadable_page", "error", f"page {page} is a scan that OCR could not read: check it "
+    findings = _stage("validating", validate, facts, score, [f for f in facts if f.group == "indicator_scores"])
+    findings += _stage("listing ambiguous values", ambiguous_value_findings, ctx, norm.text)
+    findings.extend(declared_finding("unreadable_page", f"page {page} is a scan that OCR could not read: check it "
                                                         "by hand", ()) for page in doc.unreadable_pages)
     dept = next((f.value for f in facts if f.key == "department" and f.group == "meta"), None)
-    return Report(report_id_of(data), file_name, doc, norm, ctx.outline, facts, findings, resolve(dept, norm.text))
+    place = _stage("resolving the place", resolve, dept, norm.text)
+    return Report(report_id_of(data), file_name, doc, norm, ctx.outline, facts, implausible + findings, place)
+
+
+def _stage(name: str, fn, *args):
+    """Run one stage; an unexpected error becomes a FileFailure naming the stage, so one file's
+    trouble is that file's alone."""
+    try:
+        return fn(*args)
+    except (DocumentError, NotAReportError, FileFailure):
+        raise
+    except Exception as e:
+        detail = str(e)
+        detail = detail if len(detail) <= 200 else detail[:200] + "…"
+        raise FileFailure("internal_error", f"{name} failed ({type(e).__name__}: {detail}); "
+                                            "a bug in jixiao, please report it with the file") from e
 
 
 def ambiguous_value_findings(ctx: Context, text: str) -> list[Finding]:
@@ -122,10 +142,10 @@ def to_answer(r: Report) -> dict:
     for f in r.facts:
         if f.group == "meta":
             prov[f.key] = provenance(r, f)
-    for group in ("amounts", "rates", "headcount"):
+    for group in KEYED_GROUPS:
         out[group] = {}
         for f in r.group(group):
-            out[group][f.key] = float(f.value) if group == "amounts" else plain(f.value)
+            out[group][f.key] = float(f.value) if group == Group.AMOUNTS else plain(f.value)
             prov[f"{group}.{f.key}"] = provenance(r, f)
     for group in LIST_GROUPS:
         items = r.group(group)

@@ -41,7 +41,7 @@ create table if not exists raw.report_text (
 create table if not exists raw.facts (
     report_id    varchar not null,
     fact_group   varchar not null,            -- meta / amounts / rates / headcount
-    fact_key     varchar not null,            -- the keys of docs/facts.md
+    fact_key     varchar not null,            -- the keys of spec facts.md
     value        decimal(20, 4),              -- yuan for money, percent for rates
     value_text   varchar,                     -- meta facts that are text (department, grade, date)
     unit_stated  varchar,                     -- 元 / 万元 / 亿元 / % / 人 / 分 as the report wrote it
@@ -104,7 +104,7 @@ create table if not exists raw.problems (
     report_id    varchar not null,
     seq          integer not null,
     text         varchar not null,
-    category     varchar not null,            -- the problem taxonomy of docs/facts.md
+    category     varchar not null,            -- the problem taxonomy of spec facts.md
     quote        varchar,
     char_start   integer,
     char_end     integer,
@@ -117,7 +117,7 @@ create table if not exists raw.problems (
 -- What validation found: one row per failed rule (or unit correction) per report.
 create table if not exists raw.findings (
     report_id    varchar not null,
-    rule         varchar not null,            -- rule id, declared in the rule registry dbt_project/seeds/validation_rules.csv
+    rule         varchar not null,            -- rule id, see ingest/rules.csv
     severity     varchar not null,            -- error / warning / correction
     message      varchar not null,
     fact_keys    varchar                      -- comma-separated fact keys involved
@@ -128,7 +128,7 @@ create table if not exists raw.load_errors (
     source_path  varchar primary key,
     file_name    varchar not null,
     file_hash    varchar,
-    error_kind   varchar not null,            -- empty / binary / encoding / truncated / encrypted / no_text_layer / not_a_report / too_large / unsupported / missing_converter / timeout / extract_error
+    error_kind   varchar not null,            -- one of ingest/failures.py KINDS: missing / symlink_loop / too_large / empty / … / timeout / internal_error
     message      varchar not null,
     occurred_at  timestamp not null,
     extractor_version varchar not null

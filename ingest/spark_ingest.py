@@ -69,19 +69,27 @@ def _typed(table: str, row) -> tuple:
 def extract_file(path: str, data: bytes, size: int, mtime_ns: int, now: datetime) -> tuple:
     """One file's result row (see _result_schema). Never raises: a failure is the file's error."""
     from ingest.documents import DocumentError
+    from ingest.failures import FileFailure
+    from ingest.limits import TIME_BUDGET_SECONDS, TimeBudgetExceeded, time_budget, timeout_failure
     from ingest.pipeline import NotAReportError, extract_bytes, report_id_of
-    from ingest.rows import report_rows
+    from ingest.rows import RowError, report_rows
 
     digest = report_id_of(data)
     empty = tuple([] for _ in TABLES)
     name = path.rsplit("/", 1)[-1]
     try:
-        rows = report_rows(extract_bytes(name, data), path, size, mtime_ns, now)
+        with time_budget(TIME_BUDGET_SECONDS):
+            rows = report_rows(extract_bytes(name, data), path, size, mtime_ns, now)
         return (path, digest, None, None, *([_typed(t, r) for r in rows[t]] for t in TABLES))
-    except (DocumentError, NotAReportError) as e:
+    except (DocumentError, NotAReportError, FileFailure) as e:
         return (path, digest, e.kind, e.message, *empty)
+    except RowError as e:
+        return (path, digest, "invalid_value", f"{e}; the file is not loaded", *empty)
+    except TimeBudgetExceeded:
+        failure = timeout_failure(TIME_BUDGET_SECONDS)
+        return (path, digest, failure.kind, failure.message, *empty)
     except Exception as e:              # an extractor bug must not stop the job: record it
-        return (path, digest, "extract_error", f"{type(e).__name__}: {e}", *empty)
+        return (path, digest, "internal_error", f"{type(e).__name__}: {e}", *empty)
 
 
 def _extract_partition(rows):
@@ -176,14 +184,14 @@ def ingest(spark, paths: list[str], location: str) -> dict:
 def _list_files(spark, paths: list[str]):
     """Report files under `paths` (Spark's binaryFile source: path, modificationTime, length, content),
     and the paths that do not exist."""
-    from ingest.load import REPORT_SUFFIXES
+    from ingest.documents import READABLE_SUFFIXES, UNREADABLE_DOCUMENT_SUFFIXES
     jvm = spark.sparkContext._jvm
     conf = spark.sparkContext._jsc.hadoopConfiguration()
     present, missing = [], []
     for p in paths:
         hp = jvm.org.apache.hadoop.fs.Path(p)
         (present if hp.getFileSystem(conf).exists(hp) else missing).append(p)
-    suffixes = sorted(s.lstrip(".") for s in REPORT_SUFFIXES)
+    suffixes = sorted(s.lstrip(".") for s in READABLE_SUFFIXES | UNREADABLE_DOCUMENT_SUFFIXES)
     glob = "*.{" + ",".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in s)
                              for s in suffixes) + "}"
     reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true").option("pathGlobFilter", glob)

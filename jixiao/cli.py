@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ingest.limits import TIME_BUDGET_SECONDS
 from warehouse.paths import corrections_path, default_db
 
 DEFAULT_DB = str(default_db())
@@ -17,7 +18,7 @@ DEFAULT_DB = str(default_db())
 
 def _cmd_extract(a: argparse.Namespace) -> int:
     from jixiao.extract_cmd import run_extract
-    return run_extract(a.files, Path(a.out))
+    return run_extract(a.files, Path(a.out), budget=a.timeout or None)
 
 
 def _cmd_ingest(a: argparse.Namespace) -> int:
@@ -25,7 +26,7 @@ def _cmd_ingest(a: argparse.Namespace) -> int:
         from ingest.spark_ingest import run_spark_ingest
         return run_spark_ingest(a.paths, a.warehouse, quiet=a.quiet)
     from ingest.load import run_ingest
-    return run_ingest(a.paths, Path(a.db), workers=a.workers, quiet=a.quiet)
+    return run_ingest(a.paths, Path(a.db), workers=a.workers, quiet=a.quiet, budget=a.timeout or None)
 
 
 def _cmd_evaluate(a: argparse.Namespace) -> int:
@@ -92,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("extract", help="extract facts from report files into one JSON per report")
     s.add_argument("files", nargs="+", help="report files (txt, pdf, docx, html)")
     s.add_argument("--out", required=True, help="folder for <file name>.json")
+    s.add_argument("--timeout", type=float, default=TIME_BUDGET_SECONDS,
+                   help=f"seconds one file may take before it is stopped (default {TIME_BUDGET_SECONDS:g}; 0: no limit)")
     s.set_defaults(func=_cmd_extract)
 
     s = sub.add_parser("ingest", help="load report files or folders into the raw schema of the warehouse")
@@ -99,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default {DEFAULT_DB})")
     s.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--timeout", type=float, default=TIME_BUDGET_SECONDS,
+                   help=f"seconds one file may take before it is stopped (default {TIME_BUDGET_SECONDS:g}; 0: no limit)")
     _engine_arguments(s)
     s.set_defaults(func=_cmd_ingest)
 

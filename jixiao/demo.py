@@ -9,7 +9,7 @@ from warehouse.paths import SAMPLE_REPORTS_DIR as SAMPLES
 
 def run_demo(db: Path, serve: bool = True, port: int = 8501) -> int:
     print(f"1/3 ingest {SAMPLES} → {db}")
-    rc = run_ingest([str(SAMPLES)], db, quiet=True)
+    rc = run_ingest(sorted(str(p) for p in SAMPLES.glob("*.txt")), db, quiet=True)   # not the folder's README
     if rc:
         return rc
     print("2/3 build the marts (dbt)")

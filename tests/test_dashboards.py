@@ -40,7 +40,7 @@ def marts(tmp_path_factory) -> Path:
     """The published marts of the five sample reports (ingested by the real extractor), with texts."""
     folder = tmp_path_factory.mktemp("dash")
     db = folder / "warehouse.duckdb"
-    assert run_ingest([str(ROOT / "data" / "reports")], db, quiet=True) == 0
+    assert run_ingest([str(p) for p in sorted((ROOT / "data" / "reports").glob("*.txt"))], db, quiet=True) == 0
     report = build(db, target_path=folder / "target",
                    extra_args=["--vars", "{publish_report_text: true}", "--exclude-resource-type", "test"])
     assert report.ok, report.failures

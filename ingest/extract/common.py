@@ -7,12 +7,14 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.groups import Group
 from ingest.normalize import NormalizedText
 from ingest.outline import Outline
 
 CLAUSE_DELIMS = "，,。；;：:！？!?≤≥<>\n、（("
 SENTENCE_DELIMS = "。；;！？!?\n"
 _SENTENCE_DELIM = re.compile(f"[{re.escape(SENTENCE_DELIMS)}]")
+SENTENCE_MAX = 2000
 
 # A label's own words start after these: a year ("2024 年度"), a connective, the speaker.
 _YEAR_PREFIX = re.compile(r"^.*\d{4}\s*年(?:度)?(?:末|底|初)?")
@@ -36,6 +38,9 @@ class Fact:
     unit: str | None = None
     confidence: float = 0.9
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.group = Group(self.group)          # one of the shared group names, or a ValueError at once
 
 
 @dataclass
@@ -70,12 +75,15 @@ def clause_start(text: str, pos: int, limit: int = 60) -> int:
 def label_span(text: str, pos: int) -> tuple[int, str]:
     """(clause start, label text) of the figure at `pos`, with a parenthetical aside just
     before the figure left out: '收入总计（含上年结转）1234 万元' is labelled 收入总计."""
-    before = text[:pos].rstrip()
-    if before.endswith(("（", "(")) and len(before) > 1:            # "收入较上年（83,325.78万元）": the words before
-        cs = clause_start(text, len(before) - 1)
-        return cs, text[cs:len(before) - 1]
+    lo = max(0, pos - 64)                        # a window, not text[:pos]: a copy per figure is quadratic
+    before = text[lo:pos].rstrip()
+    end = lo + len(before)                       # where `before` ends in the text
+    if before.endswith(("（", "(")) and end > 1:            # "收入较上年（83,325.78万元）": the words before
+        cs = clause_start(text, end - 1)
+        return cs, text[cs:end - 1]
     if before.endswith(("）", ")")):
         opening = max(before.rfind("（"), before.rfind("("))
+        opening = opening + lo if opening >= 0 else -1
         if opening >= 0 and pos - opening <= 30:
             cs = clause_start(text, opening)
             return cs, text[cs:opening]
@@ -84,10 +92,13 @@ def label_span(text: str, pos: int) -> tuple[int, str]:
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence around `pos`: between the sentence delimiters on either side."""
+    """(start, end) of the sentence around `pos`, between the sentence delimiters on either side
+    and at most SENTENCE_MAX characters each way: a text without punctuation (a 400k-digit line)
+    must not make every figure in it take the whole line."""
     ends = _sentence_ends(text)
     i = bisect.bisect_left(ends, pos)
-    return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(text))
+    start, end = (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(text))
+    return max(start, pos - SENTENCE_MAX), min(end, pos + SENTENCE_MAX)
 
 
 @lru_cache(maxsize=4)

@@ -10,11 +10,10 @@ PDFs) a cell per line. Three kinds are read here:
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ingest.extract.common import Context, Fact, bare_label
 from ingest.extract.finance import classify_amount
-from ingest.numbers import NUM, UNIT_FACTOR, parse_number
+from ingest.numbers import NUM, parse_number, to_yuan
 from ingest.outline import paragraphs
 
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<unit>万元|亿元|元)")
@@ -63,7 +62,7 @@ def extract_table_amounts(ctx: Context, known: set[str]) -> list[Fact]:
                 if key == "budget_execution_rate":
                     found[key] = Fact("rates", key, value, rs, re_, "table:" + key, unit="%", confidence=0.8)
                 else:
-                    found[key] = Fact("amounts", key, (value * UNIT_FACTOR[unit]).quantize(Decimal("0.01")), rs, re_,
+                    found[key] = Fact("amounts", key, to_yuan(value, unit), rs, re_,
                                       "table:" + key, unit=unit, confidence=0.8)
     return list(found.values())
 
