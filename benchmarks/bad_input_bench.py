@@ -16,7 +16,6 @@ import resource
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_md import write_section  # noqa: E402
-from run import tree_rss  # noqa: E402
+from run import watch_peak  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "out" / "bad_input"
 JIXIAO = str(Path(sys.executable).with_name("jixiao"))
@@ -67,23 +66,14 @@ def make_folder(folder: Path) -> dict[str, Path]:
 
 def measured_ingest(folder: Path, missing: Path, db: Path) -> tuple[int, float, float, int, str]:
     """(exit code, wall seconds, CPU seconds, peak memory of the process tree in bytes, stderr) of one ingest."""
-    peak = 0
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen([JIXIAO, "ingest", str(folder), str(missing), "--db", str(db), "--workers", "2",
                              "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-
-    def sample():
-        nonlocal peak
-        while proc.poll() is None:
-            peak = max(peak, tree_rss(proc.pid))
-            time.sleep(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    peak_of = watch_peak(proc, every=0.02)
     err = proc.communicate()[1]
     seconds = time.perf_counter() - t0
-    sampler.join()
+    peak = peak_of()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return proc.returncode, seconds, cpu, peak, err

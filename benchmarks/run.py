@@ -48,23 +48,33 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int]:
-    """(seconds, peak memory of the process tree in bytes) of one command."""
-    peak = 0
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=ROOT)
+def watch_peak(proc: subprocess.Popen, every: float = 0.05):
+    """Sample the memory of proc's process tree until it ends; the returned function, called
+    after proc has ended, gives the peak in bytes."""
+    peak = [0]
 
     def sample():
-        nonlocal peak
         while proc.poll() is None:
-            peak = max(peak, tree_rss(proc.pid))
-            time.sleep(0.05)
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            time.sleep(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+
+    def result() -> int:
+        sampler.join()
+        return peak[0]
+    return result
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int]:
+    """(seconds, peak memory of the process tree in bytes) of one command."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=ROOT)
+    peak_of = watch_peak(proc)
     rc = proc.wait()
     seconds = time.perf_counter() - t0
-    sampler.join()
+    peak = peak_of()
     if rc not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {rc}")
     return seconds, peak

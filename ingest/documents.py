@@ -46,7 +46,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-MAX_BYTES = 30 * 1024 * 1024
+from ingest.limits import MAX_BYTES, OCR_SECONDS_PER_PAGE, widen_budget
 
 KINDS = frozenset({"empty", "binary", "encoding", "truncated", "encrypted", "no_text_layer", "too_large",
                    "unsupported", "missing_converter", "timeout"})
@@ -365,6 +365,7 @@ def _ocr_document(pdf: pymupdf.Document, pages: list[str], scanned: list[int]) -
     lines_of: dict[int, list] = {}
     unreadable = []
     for i in scanned:
+        widen_budget(OCR_SECONDS_PER_PAGE)         # OCR takes time in proportion to the pages, not the text
         page = pdf[i]
         image = _page_image(page, ocr.DPI)
         boxes = ocr.read_image(image)

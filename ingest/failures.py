@@ -7,6 +7,7 @@ file gets one line on the console and one row in raw.load_errors, and the run go
 from __future__ import annotations
 
 import csv
+import errno
 from pathlib import Path
 
 # kind → what happened: the values of raw.load_errors.error_kind, with their Chinese names for
@@ -28,3 +29,11 @@ class FileFailure(Exception):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.message}"
+
+
+def stat_failure(e: OSError) -> FileFailure:
+    if e.errno == errno.ELOOP:
+        return FileFailure("symlink_loop", "a symbolic link that points back to itself")
+    if e.errno == errno.ENOENT:
+        return FileFailure("missing", "no such file (moved or deleted, or a link to nothing)")
+    return FileFailure("unreadable", f"cannot read: {e.strerror or e}")

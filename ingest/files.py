@@ -9,13 +9,12 @@ once each.
 """
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ingest.documents import READABLE_SUFFIXES, UNREADABLE_DOCUMENT_SUFFIXES
-from ingest.failures import FileFailure
+from ingest.failures import FileFailure, stat_failure
 
 
 @dataclass
@@ -94,11 +93,3 @@ def _drain(errors: list[OSError], where: str) -> Iterator[Found]:
 def _unsupported(path: str, suffix: str) -> Found:
     kinds = ", ".join(sorted(READABLE_SUFFIXES))
     return Found(path, FileFailure("unsupported", f"file type {suffix!r} is not read (jixiao reads {kinds})"))
-
-
-def stat_failure(e: OSError) -> FileFailure:
-    if e.errno == errno.ELOOP:
-        return FileFailure("symlink_loop", "a symbolic link that points back to itself")
-    if e.errno == errno.ENOENT:
-        return FileFailure("missing", "no such file (moved or deleted, or a link to nothing)")
-    return FileFailure("unreadable", f"cannot read: {e.strerror or e}")

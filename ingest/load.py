@@ -29,10 +29,10 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from ingest.failures import FileFailure
-from ingest.files import find_files, stat_failure
+from ingest.failures import FileFailure, stat_failure
+from ingest.files import find_files
 from ingest.isolation import Outcome, attempt
-from ingest.limits import TIME_BUDGET_SECONDS, timeout_failure
+from ingest.limits import TIME_BUDGET_SECONDS, hard_limit, timeout_failure
 from warehouse.paths import duckdb_memory_limit
 
 SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
@@ -160,17 +160,33 @@ def _extract_all(todo: list[tuple[str, int, int]], workers: int | None, budget: 
         return
     from ingest.places import _reference
     _reference()                                # load the division reference once, before forking
-    yield from _in_pool(work, todo, workers, budget)
+    for limit, files in _by_hard_limit(todo, budget):
+        yield from _in_pool(work, files, workers, limit)
 
 
-def _in_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float | None) -> Iterator[Outcome]:
-    """Outcomes in the order of `todo`. A worker past its budget (stuck where the budget's
-    signal cannot reach) or killed is replaced; its file gets a timeout or worker_died row. A
-    pool that breaks (a worker killed between two files) is started again for the files left."""
+def _by_hard_limit(todo: list[tuple[str, int, int]], budget: float | None) -> list[tuple[float | None, list]]:
+    """The files in two groups, each with the time after which a worker still on one of them is
+    killed: files read quickly, and files whose reading may take long (scans, conversions)."""
+    if not budget:
+        return [(None, todo)]
+    quick = budget + KILL_GRACE_SECONDS
+    limits = [hard_limit(path, size, budget, KILL_GRACE_SECONDS) for path, size, _ in todo]
+    slow = [item for item, limit in zip(todo, limits) if limit > quick]
+    groups = [(quick, [item for item, limit in zip(todo, limits) if limit <= quick])]
+    if slow:
+        groups.append((max(limits), slow))
+    return [(limit, files) for limit, files in groups if files]
+
+
+def _in_pool(work, todo: list[tuple[str, int, int]], workers: int, limit: float | None) -> Iterator[Outcome]:
+    """Outcomes in the order of `todo`. A worker still on a file after `limit` seconds (stuck
+    where the budget's signal cannot reach) or killed is replaced; its file gets a timeout or
+    worker_died row. A pool that breaks (a worker killed between two files) is started again
+    for the files left."""
     from concurrent.futures.process import BrokenProcessPool
     done, restarts = 0, 0
     while done < len(todo):
-        broken, outcomes = False, _one_pool(work, todo[done:], workers, budget)
+        broken, outcomes = False, _one_pool(work, todo[done:], workers, limit)
         for outcome in outcomes:
             if outcome is None:                        # the pool broke before this file was tried
                 broken, restarts = True, restarts + 1
@@ -182,19 +198,19 @@ def _in_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float
             raise BrokenProcessPool(f"the extraction pool broke {restarts} times; is the machine out of memory?")
 
 
-def _one_pool(work, todo: list[tuple[str, int, int]], workers: int, budget: float | None) -> Iterator[Outcome | None]:
+def _one_pool(work, todo: list[tuple[str, int, int]], workers: int, limit: float | None) -> Iterator[Outcome | None]:
     from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures.process import BrokenProcessPool
 
     from pebble import ProcessExpired, ProcessPool
     pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupts, context=get_context("fork"))
     try:
-        results = pool.map(work, todo, timeout=budget + KILL_GRACE_SECONDS if budget else None).result()
+        results = pool.map(work, todo, timeout=limit).result()
         for path, _, _ in todo:
             try:
                 yield next(results)
             except FutureTimeout:
-                yield Outcome(path, failure=timeout_failure(budget or 0, killed=True))
+                yield Outcome(path, failure=timeout_failure(limit or 0, killed=True))
             except ProcessExpired as e:
                 yield Outcome(path, failure=FileFailure("worker_died", f"the process extracting this file was killed "
                                                                       f"(exit code {e.exitcode}); try it again alone"))

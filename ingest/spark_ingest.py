@@ -125,7 +125,7 @@ def ingest(spark, paths: list[str], location: str) -> dict:
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    from ingest.documents import MAX_BYTES
+    from ingest.limits import MAX_BYTES
 
     listed, missing = _list_files(spark, paths)
     listed = listed.withColumn("path", _local_path_col(F.col("path")))

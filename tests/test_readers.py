@@ -19,6 +19,8 @@ from reportlab.platypus import SimpleDocTemplate, Table
 
 from conftest import REPORTS, gold_of, sample_reports
 from ingest.documents import DocumentError, read_document
+from ingest.isolation import attempt
+from ingest.limits import OCR_SECONDS_PER_PAGE, hard_limit
 from evaluation.evaluate import summarize
 from ingest.pipeline import extract_bytes, to_answer
 from ingest.readers import office
@@ -290,3 +292,27 @@ def test_a_folder_ingest_names_every_file_it_does_not_load(tmp_path, capsys):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select file_name, error_kind from raw.load_errors").fetchall() == [("stamp.jpg", "unsupported")]
         assert sorted(con.execute("select format from raw.reports").fetchall()) == [("ofd",), ("txt",)]
+
+
+def test_reading_a_scan_widens_the_time_budget_page_by_page(tmp_path):
+    """OCR takes seconds a page: a scan must not be cut off by the budget meant for extraction."""
+    text = "\n".join(SHORT_REPORT.read_text(encoding="utf-8").splitlines()[:90])
+    path = render_scan(text, tmp_path / "scan.pdf")
+    outcome = attempt(str(path), lambda report: report.meta("department"), budget=1.0)
+    assert outcome.failure is None, outcome.failure
+    assert outcome.result
+
+
+def test_a_worker_is_killed_later_for_files_whose_reading_takes_long():
+    assert hard_limit("a.txt", 10 ** 6, 60, 5) == 65
+    assert hard_limit("a.PDF", 5_000_000, 60, 5) == 65 + 100 * OCR_SECONDS_PER_PAGE
+    assert hard_limit("a.doc", 1000, 60, 5) == 65 + office.TIMEOUT_S
+
+
+def test_files_whose_reading_may_take_long_get_a_pool_with_a_later_hard_limit():
+    from ingest.load import KILL_GRACE_SECONDS, _by_hard_limit
+    todo = [("a.txt", 1000, 0), ("scan.pdf", 5_000_000, 0), ("b.docx", 1000, 0)]
+    groups = _by_hard_limit(todo, 60)
+    assert groups == [(60 + KILL_GRACE_SECONDS, [todo[0], todo[2]]),
+                      (hard_limit("scan.pdf", 5_000_000, 60, KILL_GRACE_SECONDS), [todo[1]])]
+    assert _by_hard_limit(todo, None) == [(None, todo)]

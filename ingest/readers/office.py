@@ -14,7 +14,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-TIMEOUT_S = 120
+from ingest.limits import CONVERSION_SECONDS, widen_budget
+
+TIMEOUT_S = CONVERSION_SECONDS
 INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui; scripts/install-system.sh does)"
 
 
@@ -45,6 +47,7 @@ def convert(data: bytes, suffix: str, target: str = "docx", timeout: float = TIM
         out = folder / "out"
         command = [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
                    "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(source)]
+        widen_budget(timeout)                      # the conversion has its own limit
         _run(command, timeout)
         produced = out / f"in.{target.split(':')[0]}"
         if not produced.exists():
