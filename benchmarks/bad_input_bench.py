@@ -3,7 +3,7 @@
     python benchmarks/bad_input_bench.py
 
 The folder holds the sample reports plus: a report stating 本年收入100000000亿元, a 4,301-digit
-score, a symbolic-link loop, a report with a 400,000-digit line, a 2 GB sparse file, an .xlsx;
+score, a symbolic-link loop, a report with a 400,000-digit line, a 2 GB sparse file, a damaged .xlsx;
 a path that does not exist is named too. One `jixiao ingest` (two workers), timed, with the
 peak memory of its whole process tree; then what each bad input got (its console line and
 its row). Writes the section "Bad input" of BENCHMARKS.md.
@@ -47,7 +47,7 @@ def make_folder(folder: Path) -> dict[str, Path]:
         "a 400,000-digit line": folder / "digit_line.txt",
         "a symbolic-link loop": folder / "loop_a.txt",
         "a 2 GB sparse file": folder / "sparse.txt",
-        "an .xlsx": folder / "table.xlsx",
+        "a damaged .xlsx (a zip without sheets)": folder / "table.xlsx",
         "a path that does not exist": WORK / "no-such-folder",
     }
     huge = re.sub(r"本年收入(?:为)?\s*[\d,.]+\s*万元", "本年收入100000000亿元", text)    # its own figure, restated
@@ -59,7 +59,7 @@ def make_folder(folder: Path) -> dict[str, Path]:
     (folder / "loop_b.txt").symlink_to(folder / "loop_a.txt")
     with open(bad["a 2 GB sparse file"], "wb") as f:
         f.truncate(2 * 1024 ** 3)
-    with zipfile.ZipFile(bad["an .xlsx"], "w") as z:
+    with zipfile.ZipFile(bad["a damaged .xlsx (a zip without sheets)"], "w") as z:
         z.writestr("xl/workbook.xml", "<workbook/>")
     return bad
 
