@@ -179,6 +179,7 @@ NOT_PORTABLE = {
     r"\bdbt\.listagg\s*\(": "use the ordered_listagg macro (Spark's listagg ignores order by)",
     r"\bread_json\w*\s*\(": "read files in a source, not in a model",
     r"::": "write cast(x as type)",
+    r"\*\s*exclude\s*\(": "use the star_except macro (Spark writes * except)",
     r"\bstring_agg\s*\(|\blist_\w+\s*\(": "use the ordered_listagg macro",
 }
 

@@ -53,3 +53,16 @@
 {% macro number_or_null(text) -%}
     try_cast({{ text }} as decimal(20, 4))
 {%- endmacro %}
+
+{#- Every column of the relation in scope except `columns` (a list of names). -#}
+{% macro star_except(columns) -%}
+    {{ return(adapter.dispatch('star_except', 'jixiao')(columns)) }}
+{%- endmacro %}
+
+{% macro default__star_except(columns) -%}
+    * except ({{ columns | join(', ') }})
+{%- endmacro %}
+
+{% macro duckdb__star_except(columns) -%}
+    * exclude ({{ columns | join(', ') }})
+{%- endmacro %}

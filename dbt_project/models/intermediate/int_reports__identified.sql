@@ -156,7 +156,7 @@ attached as (
 final as (
 
     select
-        * exclude (first_report_id, first_source_folder, source_folder, is_attached),
+        {{ star_except(['first_report_id', 'first_source_folder', 'source_folder', 'is_attached']) }},
         department_id is null or fiscal_year is null as is_unassigned,
         coalesce(report_rank = 1, false) as is_selected,
         coalesce(report_rank > 1, false) and not is_attached as is_superseded,
