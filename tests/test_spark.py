@@ -3,12 +3,15 @@ two bad files go through `ingest` and `build` on both engines, and every mart is
 row (money to the cent, shares to 1e-6). Needs the `spark` extra and Java 17, which `make test`
 installs; Spark runs as local[2].
 
-The tests that start Spark take 10–30 minutes on two cores and run when JIXIAO_SPARK_TESTS=1;
-the SQL-portability and import checks below always run."""
+The tests that start Spark take about five minutes on two cores (ingest and dbt build on both
+engines); they run when JIXIAO_SPARK_TESTS=1, which `make test` (and so CI) sets. The
+SQL-portability and import checks below always run."""
 from __future__ import annotations
 
+import hashlib
 import math
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date, datetime
@@ -21,7 +24,7 @@ import pytest
 from generate.cli import generate
 from ingest.load import run_ingest
 from warehouse.build import build
-from warehouse.paths import MARTS_SCHEMA, marts_path
+from warehouse.paths import MARTS_SCHEMA, corrections_path, marts_path
 from warehouse.spark import RAW_DIR, path_in
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +32,7 @@ GENERATED = 500
 # when a row was written, not what a report says: differs between any two runs
 RUN_TIME_COLUMNS = {"ingested_at", "occurred_at"}
 needs_spark = pytest.mark.skipif(os.environ.get("JIXIAO_SPARK_TESTS") != "1",
-                                 reason="starts Spark (10–30 min on 2 cores): set JIXIAO_SPARK_TESTS=1")
+                                 reason="starts Spark (about 5 min on 2 cores): `make test` runs it, or set JIXIAO_SPARK_TESTS=1")
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +52,26 @@ def corpus(tmp_path_factory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def duckdb_marts(corpus, tmp_path_factory) -> Path:
+def corrections(tmp_path_factory) -> Path:
+    """An analyst's corrections of one sample report, the same file beside both warehouses, so
+    mart_corrections and the corrected facts are compared too."""
+    from warehouse.corrections import append, make_correction
+    sample = sorted((ROOT / "data" / "reports").glob("*.txt"))[0]
+    rid = hashlib.sha256(sample.read_bytes()).hexdigest()
+    store = tmp_path_factory.mktemp("corrections") / "corrections.jsonl"
+    append(store, [
+        make_correction(rid, "rates.budget_execution_rate", "correct", value="85.5%", reviewer="张三"),
+        make_correction(rid, "meta.self_score", "correct", value="89", reviewer="张三"),
+        make_correction(rid, "amounts.expenditure_project", "not_stated", reviewer="李四"),
+        make_correction(rid, "amounts.income_total", "confirm", reviewer="李四"),
+    ])
+    return store
+
+
+@pytest.fixture(scope="module")
+def duckdb_marts(corpus, corrections, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("duck") / "warehouse.duckdb"
+    shutil.copy(corrections, corrections_path(db))
     assert run_ingest(corpus, db, quiet=True) == 1          # the two bad files
     report = build(db)
     assert report.ok, report.failures
@@ -58,12 +79,13 @@ def duckdb_marts(corpus, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def spark_run(spark, corpus, tmp_path_factory) -> dict:
+def spark_run(spark, corpus, corrections, tmp_path_factory) -> dict:
     from ingest.spark_ingest import ingest
     from warehouse.spark_build import build_spark
     location = str(tmp_path_factory.mktemp("spark_warehouse"))
     summary = ingest(spark, corpus, location)
     db = tmp_path_factory.mktemp("spark_published") / "warehouse.duckdb"
+    shutil.copy(corrections, corrections_path(db))
     report = build_spark(location, db, target_path=tmp_path_factory.mktemp("dbt_spark_target"))
     assert report.ok, report.failures
     return {"location": location, "summary": summary, "marts": marts_path(db), "corpus": corpus}

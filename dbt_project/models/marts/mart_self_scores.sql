@@ -67,7 +67,12 @@ scored as (
             when department_kind is not null
                 then count(self_score) over (partition by province, fiscal_year, admin_level, department_kind)
         end as kind_peer_count,
-        avg(self_score) over (partition by province, fiscal_year, admin_level) as peer_average_score
+        -- the mean in hundredths of a point, rounded half up: exact on both engines (an average of
+        -- decimals is a double on DuckDB, where 75.725 would round down)
+        round(
+            sum(self_score * 100) over (partition by province, fiscal_year, admin_level)
+            / count(self_score) over (partition by province, fiscal_year, admin_level)
+        ) / 100 as peer_average_score
 
     from department_years
 
@@ -97,7 +102,7 @@ final as (
         100 - scored.self_score as score_deduction,
         scored.peer_rank,
         scored.peer_count,
-        cast(round(scored.peer_average_score, 2) as decimal(6, 2)) as peer_average_score,
+        cast(scored.peer_average_score as decimal(6, 2)) as peer_average_score,
         scored.kind_peer_rank,
         scored.kind_peer_count,
         coalesce(indicator_summary.indicator_count, 0) as indicator_count,
