@@ -94,7 +94,8 @@ def section(rows: list[dict]) -> str:
         f"`python benchmarks/engines.py` on this machine ({platform.machine()}, {cpu} cores, Spark `local[2]`), "
         "each step the `jixiao` command in a fresh process (Spark's figures include starting its JVM, about "
         "7–10 s per command, and dbt-spark's per-node overhead), both engines in one run on the same generated corpus. "
-        "Other work shared the two cores, so compare the columns of one row rather than rows of different runs.",
+        "This machine's speed varies with other work on it, so compare the columns of one row rather than rows "
+        "of different runs; each row's note says when it was measured.",
         "",
         "| reports | DuckDB ingest | Spark ingest | DuckDB re-ingest (unchanged) | Spark re-ingest | "
         "DuckDB build | Spark build (+ Parquet export, publish) | raw: DuckDB file | raw: Spark Parquet | marts Parquet |",
