@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 from warehouse.paths import spark_master, spark_warehouse
 
@@ -57,6 +58,9 @@ def settings(location: str, master: str | None = None) -> dict[str, str]:
 def session(location: str | None = None):
     """The SparkSession for `location`, with the Hive metastore dbt-spark needs (created once per
     process; dbt-spark's `method: session` then picks up this same session)."""
+    # pyspark warns on import that it does not fully support pandas 3; jixiao's Spark code uses no
+    # pandas (rows and Parquet only), so the warning would only alarm the user
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     from pyspark.sql import SparkSession
 
     location = spark_warehouse(location)
