@@ -40,7 +40,6 @@ GOLD = ROOT / "tests/gold"   # the answer keys (data, not test code)
 def render_scan(text: str, path: Path, dpi: int = 200) -> Path:
     """text typeset as an A4 PDF (one paragraph per line), each page then photographed as a greyscale
     JPEG at dpi: a scan without a text layer."""
-    import pymupdf
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
@@ -48,6 +47,8 @@ def render_scan(text: str, path: Path, dpi: int = 200) -> Path:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     from xml.sax.saxutils import escape
+
+    from generate.formats import photograph_pdf
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     style = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK",
                            firstLineIndent=24)
@@ -55,12 +56,7 @@ def render_scan(text: str, path: Path, dpi: int = 200) -> Path:
     story = [Paragraph(escape(line), style) if line.strip() else Spacer(1, 10) for line in text.splitlines()]
     SimpleDocTemplate(str(typeset), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm, topMargin=2.5 * cm,
                       bottomMargin=2.5 * cm).build(story)
-    with pymupdf.open(typeset) as source, pymupdf.open() as scan:
-        for page in source:
-            picture = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
-            new = scan.new_page(width=page.rect.width, height=page.rect.height)
-            new.insert_image(new.rect, stream=picture.tobytes("jpeg", jpg_quality=85))
-        scan.save(str(path), garbage=3, deflate=True)
+    photograph_pdf(typeset, path, dpi)
     typeset.unlink()
     return path
 

@@ -202,3 +202,16 @@ def write_html(path: Path, blocks: list[Block], place_name: str, site: str, publ
 """
     path.write_bytes(page.encode(encoding, errors="xmlcharrefreplace"))
     return {"encoding": encoding, "layout": "plain"}
+
+
+def photograph_pdf(source: Path, dest: Path, dpi: int = 200) -> Path:
+    """Each page of the PDF `source` as a greyscale JPEG at dpi, written to `dest` without a text
+    layer: a scanned copy, as departments publish a signed and stamped paper report."""
+    import pymupdf
+    with pymupdf.open(source) as pdf, pymupdf.open() as scan:
+        for page in pdf:
+            picture = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+            new = scan.new_page(width=page.rect.width, height=page.rect.height)
+            new.insert_image(new.rect, stream=picture.tobytes("jpeg", jpg_quality=85))
+        scan.save(str(dest), garbage=3, deflate=True)
+    return dest

@@ -29,10 +29,19 @@ class Outcome:
 
 
 def attempt(path: str, finish: Callable[[Report], Any], budget: float | None) -> Outcome:
-    out = Outcome(path)
+    """Read the file within the size limit, then as attempt_bytes."""
     try:
         data = read_within_limit(path)
-        out.hash = report_id_of(data)
+    except FileFailure as e:
+        return Outcome(path, failure=e)
+    return attempt_bytes(path, data, finish, budget)
+
+
+def attempt_bytes(path: str, data: bytes, finish: Callable[[Report], Any], budget: float | None) -> Outcome:
+    """Extract a file's bytes within the time budget and hand the report to `finish`; every
+    failure becomes the outcome's FileFailure (the Spark ingest, which has the bytes, calls this)."""
+    out = Outcome(path, hash=report_id_of(data))
+    try:
         with time_budget(budget):
             report = extract_bytes(Path(path).name, data)
             out.notes = [x.message for x in report.findings if x.rule == IMPLAUSIBLE]

@@ -67,29 +67,17 @@ def _typed(table: str, row) -> tuple:
 
 
 def extract_file(path: str, data: bytes, size: int, mtime_ns: int, now: datetime) -> tuple:
-    """One file's result row (see _result_schema). Never raises: a failure is the file's error."""
-    from ingest.documents import DocumentError
-    from ingest.failures import FileFailure
-    from ingest.limits import TIME_BUDGET_SECONDS, TimeBudgetExceeded, time_budget, timeout_failure
-    from ingest.pipeline import NotAReportError, extract_bytes, report_id_of
-    from ingest.rows import RowError, report_rows
+    """One file's result row (see _result_schema). Never raises: a failure is the file's error,
+    decided as `jixiao ingest` decides it (ingest.isolation)."""
+    from ingest.isolation import attempt_bytes
+    from ingest.limits import TIME_BUDGET_SECONDS
+    from ingest.rows import report_rows
 
-    digest = report_id_of(data)
-    empty = tuple([] for _ in TABLES)
-    name = path.rsplit("/", 1)[-1]
-    try:
-        with time_budget(TIME_BUDGET_SECONDS):
-            rows = report_rows(extract_bytes(name, data), path, size, mtime_ns, now)
-        return (path, digest, None, None, *([_typed(t, r) for r in rows[t]] for t in TABLES))
-    except (DocumentError, NotAReportError, FileFailure) as e:
-        return (path, digest, e.kind, e.message, *empty)
-    except RowError as e:
-        return (path, digest, "invalid_value", f"{e}; the file is not loaded", *empty)
-    except TimeBudgetExceeded:
-        failure = timeout_failure(TIME_BUDGET_SECONDS)
-        return (path, digest, failure.kind, failure.message, *empty)
-    except Exception as e:              # an extractor bug must not stop the job: record it
-        return (path, digest, "internal_error", f"{type(e).__name__}: {e}", *empty)
+    outcome = attempt_bytes(path, data, lambda report: report_rows(report, path, size, mtime_ns, now),
+                            TIME_BUDGET_SECONDS)
+    if outcome.failure is not None:
+        return (path, outcome.hash, outcome.failure.kind, outcome.failure.message, *([] for _ in TABLES))
+    return (path, outcome.hash, None, None, *([_typed(t, r) for r in outcome.result[t]] for t in TABLES))
 
 
 def _extract_partition(rows):

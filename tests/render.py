@@ -21,6 +21,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from generate.formats import photograph_pdf
+
 FONT = "STSong-Light"
 
 
@@ -127,18 +129,11 @@ def render_scanned_pdf(path: Path) -> Path:
 
 
 def render_scan(text: str, path: Path, dpi: int = 200) -> Path:
-    """Write text as a scanned report: each page of its PDF rendering photographed as a greyscale
-    JPEG at dpi, with no text layer, as departments publish a signed and stamped paper copy."""
-    source = pymupdf.open(render_pdf(text, path.with_suffix(".text.pdf")))
-    scan = pymupdf.open()
-    for page in source:
-        picture = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
-        new = scan.new_page(width=page.rect.width, height=page.rect.height)
-        new.insert_image(new.rect, stream=picture.tobytes("jpeg", jpg_quality=85))
-    scan.save(str(path), garbage=3, deflate=True)
-    scan.close()
-    source.close()
-    path.with_suffix(".text.pdf").unlink()
+    """Write text as a scanned report: its PDF rendering photographed page by page (greyscale JPEG
+    at dpi, no text layer)."""
+    typeset = render_pdf(text, path.with_suffix(".text.pdf"))
+    photograph_pdf(typeset, path, dpi)
+    typeset.unlink()
     return path
 
 

@@ -43,41 +43,13 @@ stated_parts as (
 
 ),
 
-broken_sums as (
+parts_against_wholes as (
 
-    select
-        stated_parts.report_id,
-        checks.rule_id,
-        checks.relation,
-        checks.whole,
-        checks.severity,
-        checks.whole || ',' || {{ ordered_listagg('stated_parts.part_key', "','", 'stated_parts.part_key') }}
-            as fact_keys,
-        cast(count(*) + 1 as integer) as fact_key_count,
-        sum(stated_parts.part_value) - min(whole_facts.fact_value) as difference
-
-    from stated_parts
-    inner join checks
-        on checks.rule_id = stated_parts.rule_id
-        and checks.relation = stated_parts.relation
-        and checks.whole = stated_parts.whole
-    inner join facts as whole_facts
-        on whole_facts.report_id = stated_parts.report_id
-        and whole_facts.fact_key = checks.whole
-    where checks.relation = 'sum_eq'
-    group by stated_parts.report_id, checks.rule_id, checks.relation, checks.whole, checks.severity,
-             checks.min_parts, checks.tolerance, checks.tolerance_share
-    having count(*) >= checks.min_parts
-       and abs(sum(stated_parts.part_value) - min(whole_facts.fact_value))
-           > checks.tolerance + abs(min(whole_facts.fact_value)) * checks.tolerance_share
-
-),
-
-parts_with_limits as (
-
+    -- each stated part beside its check and, where the whole is a fact key, the report's whole
     select
         stated_parts.*,
         checks.severity,
+        checks.min_parts,
         checks.tolerance,
         checks.tolerance_share,
         whole_facts.fact_key as whole_fact_key,
@@ -91,7 +63,26 @@ parts_with_limits as (
     left join facts as whole_facts
         on whole_facts.report_id = stated_parts.report_id
         and whole_facts.fact_key = checks.whole
-    where checks.relation in ('each_le', 'each_ge')
+
+),
+
+broken_sums as (
+
+    select
+        report_id,
+        rule_id,
+        relation,
+        whole,
+        severity,
+        whole || ',' || {{ ordered_listagg('part_key', "','", 'part_key') }} as fact_keys,
+        cast(count(*) + 1 as integer) as fact_key_count,
+        sum(part_value) - min(limit_value) as difference
+
+    from parts_against_wholes
+    where relation = 'sum_eq' and whole_fact_key is not null
+    group by report_id, rule_id, relation, whole, severity, min_parts, tolerance, tolerance_share
+    having count(*) >= min_parts
+       and abs(sum(part_value) - min(limit_value)) > tolerance + abs(min(limit_value)) * tolerance_share
 
 ),
 
@@ -107,8 +98,9 @@ broken_parts as (
         case when whole_fact_key is null then 1 else 2 end as fact_key_count,
         part_value - limit_value as difference
 
-    from parts_with_limits
-    where limit_value is not null
+    from parts_against_wholes
+    where relation in ('each_le', 'each_ge')
+      and limit_value is not null
       and case when relation = 'each_le' then part_value - limit_value else limit_value - part_value end
           > tolerance + abs(limit_value) * tolerance_share
 
