@@ -13,8 +13,8 @@ CODE_FOLDERS = ("jixiao", "ingest", "warehouse", "evaluation", "generate", "dash
 def _code_files() -> list[Path]:
     files = [ROOT / "Makefile", ROOT / ".ci" / "run"]
     for folder in CODE_FOLDERS:
-        files += [p for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".sql", ".yml", ".sh")
-                  and not {"target", "logs", "dbt_packages"} & set(p.relative_to(ROOT).parts)]
+        files += [p for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".sql", ".yml", ".sh") and p.is_file()
+                  and not {"target", "target_spark", "logs", "dbt_packages"} & set(p.relative_to(ROOT).parts)]
     return files
 
 
